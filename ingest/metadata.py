@@ -1,12 +1,289 @@
-"""Report metadata: year, agency, scope, dates and page fields.  (stub: being written)"""
+"""Report metadata: year, agency, scope, dates and page fields.
+
+Every field comes from the report's own text, by evidence in order of strength:
+
+- `year`: the statistical period (统计期限 …2020年1月1日至2020年12月31日, also with 年/月
+  dropped by scraping: 201811日至20181231日), then the title (XX2020年度政府信息公开
+  工作年度报告), then the year most often named as 2020年度, then the year before
+  publication (a 2016 page about 2015).
+- `agency_name`: the title, the signature (name over a date), 由XX编制, the contact
+  sentence (请与XX办公室联系 -> XX), the body's opening (2020年，XX坚持…), the page's
+  发布机构/来源 fields; a shorter or damaged spelling is repaired from a longer one found
+  elsewhere (平潭综合区 -> 平潭综合实验区, 河北省科技厅 -> 河北省科学技术厅). A bare place
+  (赤门乡) stands for its government (赤门乡人民政府).
+- `report_scope`: `jurisdiction` for a place's government (人民政府, 街道办事处, a zone's
+  管委会), else `agency`.
+- page fields `published_on`, `index_no`, `publisher`, `doc_no`, `source_url` where printed.
+
+Pure function of the lines; a few precompiled regexes over the text, no quadratic work.
+"""
 from __future__ import annotations
 
+import re
+from collections import Counter
+
 from ingest.document import Line
+from ingest.meta_names import (canonical, clean, is_place_only, longer_spellings, looks_like_name,
+                               repair, strip_internal_unit)
 
 FIELDS = ("year", "agency_name", "report_scope", "published_on", "index_no", "publisher",
           "doc_no", "source_url")
 
+MIN_YEAR, MAX_YEAR = 2000, 2035
+_CJK = r"\u4e00-\u9fff"
+_NAME = rf"[{_CJK}（）()·]{{2,40}}"
+
+# 统计期限: 2020年1月1日(起)至2020年12月31日, tolerating dropped 年/月/日 and spaces.
+_PERIOD = re.compile(
+    r"((?:19|20)\d\d)\s*年?\s*0?1\s*月?\s*0?1\s*日?\s*(?:起)?\s*(?:至|到|—|-|~|－)\s*"
+    r"(?:((?:19|20)\d\d)\s*年?\s*)?12\s*月?\s*31\s*日?"
+)
+# A report title: [name]2020年度[ ]政府信息公开工作年度报告 / …年报.
+_TITLE = re.compile(
+    rf"({_NAME})?\s*((?:19|20)\d\d)\s*年度?\s*(?:的)?\s*(?:政府|政务)?\s*信息公开\s*(?:工作)?\s*"
+    r"(?:年度)?\s*(?:报告|年报)"
+)
+# 现公布2017年[name]政府信息公开工作年度报告 (year before the name).
+_TITLE_YEAR_FIRST = re.compile(
+    rf"((?:19|20)\d\d)\s*年度?\s*({_NAME}?)(?:政府|政务)信息公开\s*(?:工作)?\s*(?:年度)?\s*(?:报告|年报)"
+)
+_YEAR_DU = re.compile(r"((?:19|20)\d\d)\s*年度")
+_YEAR_OPENING = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年(?:度)?\s*[，,]")
+# Signature: a name followed by a date, on one line or the next.
+_DATE = (r"((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
+         r"|([〇○零一二三四五六七八九]{4})\s*年\s*([元正一二三四五六七八九十]{1,3})\s*月\s*"
+         r"([一二三四五六七八九十]{1,3})\s*日")
+_SIGNATURE = re.compile(rf"(?:^|[。；;！!\s])({_NAME})[\s\u3000\xa0]*(?:{_DATE})")
+_DATE_RE = re.compile(_DATE)
+_ISO_DATE = re.compile(r"((?:19|20)\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+_COMPILED_BY = re.compile(rf"由({_NAME}?)(?:负责)?(?:编制|编写|撰写|发布)")
+_CONTACT = re.compile(
+    rf"(?:请与|请联系|请致电|请咨询|联系单位|联系部门)\s*[:：]?\s*({_NAME}?)"
+    r"(?:联系|[，。,；;：:（(\s]|$)"
+)
+_OPENING = re.compile(
+    rf"(?<!\d)(?:(?:19|20)\d\d)\s*年(?:度)?[，,、]\s*({_NAME}?)"
+    r"(?:坚持|认真|在|深入|紧紧|以|按照|进一步|全面|继续|严格|始终|高度|围绕|根据|积极|不断|扎实|"
+    r"切实|持续|共|主动|全年|依法|结合|紧扣|聚焦|着力|大力|强化|落实|贯彻|把|将|对)"
+)
+_E_VERSION = re.compile(rf"电子版\S{{0,6}}?在[“\"]?({_NAME}?)[”\"]?(?:门户)?网站")
+# Page chrome fields: label then value up to the next label.
+_FIELD = re.compile(
+    r"(索\s*引\s*号|发布机构|信息来源|来\s*源|文\s*号|发文字号|发布日期|发布时间|成文日期|"
+    r"原文链接|原文地址|生成日期|主题分类|标\s*题|时\s*间|作\s*者|栏\s*目|浏览量|浏览次数|"
+    r"本地目录|公开方式|公开范围|有效性|发文机关|所属机构|主题词|体裁分类)\s*[:：]"
+)
+_FIELD_KEY = {
+    "索引号": "index_no", "发布机构": "publisher", "信息来源": "source", "来源": "source",
+    "文号": "doc_no", "发文字号": "doc_no", "发布日期": "date", "发布时间": "date",
+    "成文日期": "date", "原文链接": "url", "原文地址": "url", "标题": "title", "时间": "time",
+    "发文机关": "publisher",
+}
+_URL = re.compile(r"https?://[^\s<>\"'，。]+")
+_CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"○": 0, "零": 0}
+_WS = re.compile(r"[\s\u3000\xa0]+")
+
+
+def _line_text(line: Line) -> str:
+    if line.text:
+        return line.text
+    return " ".join(line.cells or ())
+
+
+def _cn_number(s: str) -> int | None:
+    if s in ("元", "正"):
+        return 1
+    if "十" in s:
+        left, _, right = s.partition("十")
+        tens = _CN_DIGITS.get(left, 1) if left else 1
+        ones = _CN_DIGITS.get(right, 0) if right else 0
+        return tens * 10 + ones
+    if all(c in _CN_DIGITS for c in s):
+        return int("".join(str(_CN_DIGITS[c]) for c in s))
+    return None
+
+
+def _date_from_match(m: re.Match, offset: int = 0) -> str | None:
+    g = m.groups()[offset:offset + 6]
+    if g[0]:
+        y, mo, d = int(g[0]), int(g[1]), int(g[2])
+    elif g[3]:
+        y, mo, d = _cn_number(g[3]), _cn_number(g[4]), _cn_number(g[5])
+        if y is None or mo is None or d is None:
+            return None
+    else:
+        return None
+    if MIN_YEAR <= y <= MAX_YEAR and 1 <= mo <= 12 and 1 <= d <= 31:
+        return f"{y:04d}-{mo:02d}-{d:02d}"
+    return None
+
+
+def _iso(value: str) -> str | None:
+    m = _ISO_DATE.search(value)
+    if not m:
+        return None
+    y, mo, d = (int(x) for x in m.groups())
+    if MIN_YEAR <= y <= MAX_YEAR and 1 <= mo <= 12 and 1 <= d <= 31:
+        return f"{y:04d}-{mo:02d}-{d:02d}"
+    return None
+
+
+def _page_fields(texts: list[str]) -> dict:
+    """标题/发布机构/索引号/… fields of the page chrome (first and last lines only)."""
+    out: dict[str, str] = {}
+    n = len(texts)
+    for i, text in enumerate(texts):
+        if 60 <= i < n - 30:
+            continue
+        matches = list(_FIELD.finditer(text))
+        for j, m in enumerate(matches):
+            key = _FIELD_KEY.get(_WS.sub("", m.group(1)))
+            if not key or key in out:
+                continue
+            end = matches[j + 1].start() if j + 1 < len(matches) else len(text)
+            value = text[m.end():min(end, m.end() + 120)].strip(" \t\u3000\xa0|")
+            if key in ("publisher", "source", "index_no", "url"):
+                value = value.split()[0] if value.split() else ""
+            if value:
+                out[key] = value
+    return out
+
+
+def _year_of(text: str, title_years: list[int], published: str | None) -> int | None:
+    periods = Counter()
+    for m in _PERIOD.finditer(text):
+        start, end = int(m.group(1)), int(m.group(2) or m.group(1))
+        if start == end and MIN_YEAR <= end <= MAX_YEAR:
+            periods[end] += 1
+    if periods:
+        return periods.most_common(1)[0][0]
+    if title_years:
+        return title_years[0]
+    m = _YEAR_OPENING.search(text)
+    if m and MIN_YEAR <= int(m.group(1)) <= MAX_YEAR:
+        return int(m.group(1))
+    if published:
+        return int(published[:4]) - 1
+    du = Counter(int(y) for y in _YEAR_DU.findall(text) if MIN_YEAR <= int(y) <= MAX_YEAR)
+    if du:
+        return du.most_common(1)[0][0]
+    return None
+
+
+def _candidates(texts: list[str], text: str, fields: dict, year: int | None) -> list[tuple[int, str]]:
+    """(priority, name) pairs, lower priority first = stronger."""
+    out: list[tuple[int, str]] = []
+
+    def add(prio: int, raw: str | None, contact: bool = False) -> None:
+        if not raw:
+            return
+        name = clean(raw)
+        if contact:
+            name = strip_internal_unit(name)
+        if looks_like_name(name):
+            out.append((prio, name))
+
+    # Titles: the 标题 field, the first lines, then anywhere (《…报告》 in the body).
+    title_zone = [fields.get("title", "")] + texts[:12]
+    for k, t in enumerate(title_zone):
+        for m in _TITLE.finditer(t):
+            y = int(m.group(2))
+            add(0 if (year is None or y == year) else 6, m.group(1))
+        for m in _TITLE_YEAR_FIRST.finditer(t):
+            y = int(m.group(1))
+            add(0 if (year is None or y == year) else 6, m.group(2))
+    for m in _TITLE.finditer(text):
+        y = int(m.group(2))
+        add(1 if (year is None or y == year) else 6, m.group(1))
+    for m in _TITLE_YEAR_FIRST.finditer(text):
+        y = int(m.group(1))
+        add(1 if (year is None or y == year) else 6, m.group(2))
+    for m in _SIGNATURE.finditer(text):
+        add(1, m.group(1))
+    # Signature over two lines: a line that is only a name, then a date line.
+    for i in range(len(texts) - 1):
+        t = texts[i].strip()
+        if t and len(t) <= 40 and _DATE_RE.match(texts[i + 1].strip().replace("\n", "")):
+            add(1, t)
+    for m in _COMPILED_BY.finditer(text):
+        add(2, m.group(1))
+    for m in _CONTACT.finditer(text):
+        add(3, m.group(1), contact=True)
+    for m in _OPENING.finditer(text):
+        add(4, m.group(1))
+    add(5, fields.get("publisher"))
+    add(5, fields.get("source"))
+    for m in _E_VERSION.finditer(text):
+        add(7, m.group(1))
+    return out
+
+
+def _choose(cands: list[tuple[int, str]], text: str) -> str | None:
+    if not cands:
+        return None
+    best_prio = min(p for p, _ in cands)
+    top = [n for p, n in cands if p == best_prio]
+    # Among equally strong candidates, the most frequent, then the longest.
+    counts = Counter(top)
+    chosen = max(counts, key=lambda n: (counts[n], len(n)))
+    return repair(chosen, [n for _, n in cands] + longer_spellings(chosen, text))
+
+
+def scope_of(name: str | None) -> str | None:
+    if not name:
+        return None
+    if name.endswith(("人民政府", "政府", "街道办事处", "办事处", "街道")):
+        return "jurisdiction"
+    if name.endswith(("管委会", "管理委员会")) and not re.search(r"(?:局|厅|委|办|中心)(?:管委会|管理委员会)$", name):
+        return "jurisdiction"
+    if is_place_only(name):
+        return "jurisdiction"
+    return "agency"
+
 
 def extract_metadata(lines: list[Line]) -> dict:
     """Metadata of one report from its lines; every key of FIELDS, None when unknown."""
-    return dict.fromkeys(FIELDS)
+    out = dict.fromkeys(FIELDS)
+    texts = [_line_text(line) for line in lines]
+    text = "\n".join(texts)
+    if len(text) > 400_000:  # enormous input: the head and tail carry the metadata
+        text = text[:300_000] + "\n" + text[-100_000:]
+    if not text.strip():
+        return out
+
+    fields = _page_fields(texts)
+    published = _iso(fields.get("date", "")) or _iso(fields.get("time", ""))
+
+    title_years = []
+    for t in [fields.get("title", "")] + texts[:12]:
+        for m in _TITLE.finditer(t):
+            title_years.append(int(m.group(2)))
+        for m in _TITLE_YEAR_FIRST.finditer(t):
+            title_years.append(int(m.group(1)))
+    title_years = [y for y in title_years if MIN_YEAR <= y <= MAX_YEAR]
+    year = _year_of(text, title_years, published)
+
+    cands = _candidates(texts, text, fields, year)
+    name = _choose(cands, text)
+    if name:
+        name = canonical(name)
+
+    if not published:
+        # The date under the signature.
+        for m in _SIGNATURE.finditer(text):
+            if name and clean(m.group(1)) and canonical(clean(m.group(1))) == name:
+                published = _date_from_match(m, 1)
+                if published:
+                    break
+
+    out.update(
+        year=year,
+        agency_name=name,
+        report_scope=scope_of(name),
+        published_on=published,
+        index_no=fields.get("index_no") or None,
+        publisher=fields.get("publisher") or fields.get("source") or None,
+        doc_no=fields.get("doc_no") or None,
+        source_url=(_URL.search(fields.get("url", "")) or [None])[0] if fields.get("url") else None,
+    )
+    return out

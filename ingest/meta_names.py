@@ -1,0 +1,127 @@
+"""Agency names in report text: what a filer's name looks like, and how to clean one.
+
+Used by `ingest.metadata`. A name is a run of CJK characters ending with a body suffix
+(局, 厅, 委员会, 人民政府 …) or a bare place (赤门乡, 天津市蓟州区), which stands for the
+place's government. Scraped text drops characters (平潭综合区 for 平潭综合实验区) and
+reports abbreviate (河北省科技厅 for 河北省科学技术厅), so `repair` prefers a longer
+spelling of the same name found elsewhere in the report.
+"""
+from __future__ import annotations
+
+import re
+
+# Body suffixes, longest first so that 人民政府 wins over 府-less variants.
+BODY_SUFFIXES = (
+    "街道办事处", "管理委员会", "人民政府", "委员会", "办事处", "管委会", "办公室", "政府",
+    "中心", "总局", "分局", "总队", "支队", "大队", "集团", "公司", "街道",
+    "局", "厅", "委", "办", "院", "署", "会", "所", "站", "处", "馆", "队", "部", "社", "团",
+)
+PLACE_SUFFIXES = ("自治州", "自治县", "自治旗", "特别行政区", "省", "市", "区", "县", "乡", "镇", "旗", "州", "盟")
+
+_BODY_RE = re.compile("(?:" + "|".join(BODY_SUFFIXES) + ")$")
+_PLACE_RE = re.compile("(?:" + "|".join(PLACE_SUFFIXES) + ")$")
+# Words that end like a name but are not one (我局, 本厅, 该中心, 各乡镇 …).
+_NOT_NAME = re.compile(
+    r"^(?:我|本|该|各|全|此|贵|上级|有关|相关|主管|其他|下属|所属|直属)"
+    r"|(?:编制|制定|公开|工作|报告|情况|部门|单位|机关|领导|机构|社会|群众|公众)$"
+)
+# Leading words that a greedy match picks up before a name.
+_LEAD = re.compile(
+    r"^(?:标题|题目|关于|现将|现公布|现发布|公布|发布|特编制|编制|经|由|根据|按照|在|是|为|对|将|向|从|以|与|及|和|"
+    r"中国|首页|当前位置|信息公开|政府信息公开|政务公开|年报|年度报告)+"
+)
+# Internal units that follow the body's name in a contact sentence.
+_INTERNAL_UNIT = re.compile(
+    r"(?:党政综合办公室|党政办公室|综合办公室|党政办|办公室|政务公开办公室|政务公开办|综合科|综合股|"
+    r"综合处|办公厅|秘书科|秘书处|法规科|政策法规科|政策法规处|法制科|法规处|信息中心|信息科|"
+    r"行政审批科|政务服务中心|便民服务中心)$"
+)
+_PLACE_ONLY = re.compile(
+    r"^[\u4e00-\u9fff]{1,12}?(?:自治州|自治县|自治旗|省|市|区|县|乡|镇|旗|州|盟)$"
+)
+_STRIP = re.compile(r"[\s\u3000\xa0]+")
+
+
+def clean(name: str) -> str:
+    """Whitespace-free name with leading filler words removed."""
+    name = _STRIP.sub("", name).strip("：:，,。.、“”\"'《》<>[]【】()（）·")
+    prev = None
+    while prev != name:
+        prev = name
+        name = _LEAD.sub("", name)
+    return name
+
+
+def looks_like_name(name: str) -> bool:
+    """A plausible filer: 3–40 characters ending with a body or place suffix."""
+    if not (3 <= len(name) <= 40) or _NOT_NAME.search(name):
+        return False
+    if not re.fullmatch(r"[\u4e00-\u9fff（）()·]+", name):
+        return False
+    return bool(_BODY_RE.search(name) or _PLACE_RE.search(name))
+
+
+def strip_internal_unit(name: str) -> str:
+    """请与XX局办公室联系 -> XX局 (only when what remains is itself a name)."""
+    m = _INTERNAL_UNIT.search(name)
+    if m and m.start() > 0:
+        rest = name[: m.start()]
+        if looks_like_name(rest):
+            return rest
+    return name
+
+
+def is_place_only(name: str) -> bool:
+    """赤门乡, 天津市蓟州区: a place with no body suffix (stands for its government)."""
+    return bool(_PLACE_ONLY.match(name)) and not _BODY_RE.search(name)
+
+
+def canonical(name: str) -> str:
+    """A bare place stands for its government: 赤门乡 -> 赤门乡人民政府."""
+    if is_place_only(name) and not name.endswith(("街道",)):
+        return name + "人民政府"
+    return name
+
+
+def is_subsequence(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(ch in it for ch in short)
+
+
+def repair(chosen: str, others: list[str]) -> str:
+    """Prefer the longest other spelling that contains `chosen` as a subsequence with the
+    same first and last character (dropped characters, abbreviations)."""
+    best = chosen
+    for other in others:
+        if (len(other) > len(best) and len(other) <= len(chosen) + 4
+                and other[0] == chosen[0] and other[-1] == chosen[-1]
+                and is_subsequence(chosen, other)):
+            best = other
+    return best
+
+
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def longer_spellings(chosen: str, text: str, limit: int = 200) -> list[str]:
+    """Spellings in `text` that end like `chosen` (its last three characters), start
+    with its first character and contain it as a subsequence, up to 4 characters longer."""
+    if len(chosen) < 4:
+        return []
+    tail = chosen[-3:]
+    out = []
+    start = 0
+    for _ in range(limit):
+        i = text.find(tail, start)
+        if i < 0:
+            break
+        end = i + len(tail)
+        start = end
+        for extra in range(1, 5):
+            s = end - len(chosen) - extra
+            if s < 0:
+                break
+            span = text[s:end]
+            if span[0] == chosen[0] and _CJK_RUN.fullmatch(span) and is_subsequence(chosen, span):
+                out.append(span)
+    return out
