@@ -1,0 +1,301 @@
+"""Per-report reconciliation rules (勾稽关系, ../shared/spec/vocabulary.md) and the parser check.
+
+The five rules are findings about the reports (severity warn: the report is loaded as
+printed and flagged). Each runs as one GX validation over all reports. Then the breaks GX
+found are compared with the parser's own findings (raw.findings): any difference means
+the parser is broken (severity error) — that is how a broken parser is told apart from a
+broken report.
+
+Rows are evaluated only where every cell the rule needs is present and non-null.
+Quarantined reports have no cells and are skipped.
+"""
+from __future__ import annotations
+
+import time
+
+from ingest.vocabulary import (
+    APPLICANTS, ORG_APPLICANTS, OUTCOME_ROWS, RESULT_PARTS, RULES, SIGNED_MEASURES,
+)
+from expectations.frames import failure_rows, run_rule, sql_list
+from expectations.gx_runtime import validate
+from expectations.results import ERROR, WARN, RuleResult, _py
+
+SUITE = "report_rules"
+_PARTS_ORG = ("natural_person", *ORG_APPLICANTS)
+
+# Reports the rules run on, with the template of table 3 (a `mixed` report names it per table).
+_REPORTS = """
+reports AS (
+    SELECT report_id,
+           min(source_file) AS source_file,
+           min(CASE WHEN template IN ('gb2019', 'gb2021') THEN template
+                    WHEN template = 'mixed'
+                    THEN json_extract_string(record_json, '$.table_templates.applications')
+               END) AS app_template
+    FROM raw.reports
+    WHERE status IS DISTINCT FROM 'quarantined'
+    GROUP BY report_id
+)"""
+
+
+def _v(expr: str) -> str:
+    """An integer-valued DOUBLE printed without '.0' (for detail strings)."""
+    return f"CAST({expr} AS BIGINT)::VARCHAR"
+
+
+FLOW_BALANCE_SQL = f"""
+WITH {_REPORTS},
+cells AS (
+    SELECT a.report_id, r.source_file, a.applicant,
+           max(a.value) FILTER (WHERE a.item = 'new_received') AS nr,
+           max(a.value) FILTER (WHERE a.item = 'carried_over') AS co,
+           max(a.value) FILTER (WHERE a.item = 'total_processed') AS tp,
+           max(a.value) FILTER (WHERE a.item = 'carried_forward') AS cf,
+           count(DISTINCT a.item) FILTER (WHERE a.value IS NOT NULL) AS n
+    FROM raw.applications a JOIN reports r USING (report_id)
+    WHERE a.item IN ('new_received', 'carried_over', 'total_processed', 'carried_forward')
+      AND a.applicant IN ({sql_list(APPLICANTS)})
+    GROUP BY ALL
+)
+SELECT report_id, source_file, 'applications' AS table_name, NULL::VARCHAR AS item,
+       applicant AS column_name,
+       (nr + co)::DOUBLE AS left_value, (tp + cf)::DOUBLE AS right_value,
+       nr || '+' || co || ' != ' || tp || '+' || cf AS detail
+FROM cells WHERE n = 4
+ORDER BY report_id, column_name
+"""
+
+_OUTCOMES = ", ".join(
+    f"('{t}', '{item}', {i})" for t, rows in OUTCOME_ROWS.items() for i, item in enumerate(rows))
+
+OUTCOME_SUM_SQL = f"""
+WITH {_REPORTS},
+outcome_rows(template, item, ord) AS (VALUES {_OUTCOMES}),
+needed AS (SELECT template, count(*) AS k FROM outcome_rows GROUP BY template),
+cells AS (
+    SELECT a.report_id, r.source_file, r.app_template, a.applicant,
+           max(a.value) FILTER (WHERE a.item = 'total_processed') AS tp,
+           count(a.value) FILTER (WHERE a.item = 'total_processed') AS n_tp,
+           sum(a.value) FILTER (WHERE o.item IS NOT NULL) AS parts,
+           count(DISTINCT a.item) FILTER (WHERE o.item IS NOT NULL AND a.value IS NOT NULL) AS n,
+           string_agg(a.value::VARCHAR, '+' ORDER BY o.ord)
+               FILTER (WHERE o.item IS NOT NULL) AS expr
+    FROM raw.applications a
+    JOIN reports r USING (report_id)
+    LEFT JOIN outcome_rows o ON o.template = r.app_template AND o.item = a.item
+    WHERE r.app_template IN ('gb2019', 'gb2021') AND a.applicant IN ({sql_list(APPLICANTS)})
+    GROUP BY ALL
+)
+SELECT c.report_id, c.source_file, 'applications' AS table_name, 'total_processed' AS item,
+       c.applicant AS column_name, c.tp::DOUBLE AS left_value, c.parts::DOUBLE AS right_value,
+       c.tp || ' != ' || c.expr AS detail
+FROM cells c JOIN needed USING (template)
+WHERE c.n = needed.k AND c.n_tp > 0
+ORDER BY report_id, column_name
+""".replace("JOIN needed USING (template)", "JOIN needed ON needed.template = c.app_template")
+
+COLUMN_TOTAL_SQL = f"""
+WITH {_REPORTS},
+cells AS (
+    SELECT a.report_id, r.source_file, a.item,
+           max(a.value) FILTER (WHERE a.applicant = 'total') AS total,
+           sum(a.value) FILTER (WHERE a.applicant <> 'total') AS parts,
+           count(DISTINCT a.applicant) FILTER (WHERE a.value IS NOT NULL) AS n,
+           string_agg(a.value::VARCHAR, '+' ORDER BY
+               list_position([{sql_list(_PARTS_ORG)}], a.applicant))
+               FILTER (WHERE a.applicant <> 'total') AS expr
+    FROM raw.applications a JOIN reports r USING (report_id)
+    WHERE a.applicant IN ({sql_list(APPLICANTS)})
+    GROUP BY ALL
+)
+SELECT report_id, source_file, 'applications' AS table_name, item, 'total' AS column_name,
+       total::DOUBLE AS left_value, parts::DOUBLE AS right_value,
+       total || ' != ' || expr AS detail
+FROM cells WHERE n = {len(APPLICANTS)}
+ORDER BY report_id, item
+"""
+
+REVIEW_TOTAL_SQL = f"""
+WITH {_REPORTS},
+cells AS (
+    SELECT v.report_id, r.source_file, v.proceeding,
+           max(v.value) FILTER (WHERE v.result = 'total') AS total,
+           sum(v.value) FILTER (WHERE v.result <> 'total') AS parts,
+           count(DISTINCT v.result) FILTER (WHERE v.value IS NOT NULL) AS n,
+           string_agg(v.value::VARCHAR, '+' ORDER BY
+               list_position([{sql_list(RESULT_PARTS)}], v.result))
+               FILTER (WHERE v.result <> 'total') AS expr
+    FROM raw.reviews v JOIN reports r USING (report_id)
+    WHERE v.result IN ({sql_list((*RESULT_PARTS, 'total'))})
+    GROUP BY ALL
+)
+SELECT report_id, source_file, 'reviews' AS table_name, proceeding AS item,
+       'total' AS column_name, total::DOUBLE AS left_value, parts::DOUBLE AS right_value,
+       total || ' != ' || expr AS detail
+FROM cells WHERE n = {len(RESULT_PARTS) + 1}
+ORDER BY report_id, item
+"""
+
+NON_NEGATIVE_SQL = f"""
+WITH {_REPORTS},
+cells AS (
+    SELECT report_id, 'applications' AS table_name, item, applicant AS column_name,
+           value::DOUBLE AS value FROM raw.applications
+    UNION ALL
+    SELECT report_id, 'reviews', proceeding, result, value::DOUBLE FROM raw.reviews
+    UNION ALL
+    SELECT report_id, 'proactive', category, measure, value FROM raw.proactive
+    WHERE measure NOT IN ({sql_list(SIGNED_MEASURES)})
+)
+SELECT c.report_id, r.source_file, c.table_name, c.item, c.column_name,
+       c.value AS left_value, 0::DOUBLE AS right_value,
+       regexp_replace(c.value::VARCHAR, '\\.0$', '') || ' < 0' AS detail
+FROM cells c JOIN reports r USING (report_id)
+WHERE c.value IS NOT NULL
+"""
+
+RULE_SQL = {
+    "flow_balance": (FLOW_BALANCE_SQL, "equal",
+                     "per applicant column, total included: new_received + carried_over "
+                     "= total_processed + carried_forward"),
+    "outcome_sum": (OUTCOME_SUM_SQL, "equal",
+                    "per applicant column: total_processed = sum of the outcome rows "
+                    "(gb2019: 19 rows with other; gb2021: 21 rows with the three other_*)"),
+    "column_total": (COLUMN_TOTAL_SQL, "equal",
+                     "per row: total = natural_person + the five organisation columns"),
+    "review_total": (REVIEW_TOTAL_SQL, "equal",
+                     "per proceeding: total = upheld + corrected + other + pending"),
+    "non_negative": (NON_NEGATIVE_SQL, "non_negative",
+                     "every printed count and amount is >= 0 (items_change exempt)"),
+}
+assert tuple(RULE_SQL) == RULES
+
+
+def evaluate_rules(con, *, run_id: str | None = None, gx_dir=None) -> list[RuleResult]:
+    """The five per-report rules (warn), one GX validation each."""
+    out = []
+    for rule, (sql, check, description) in RULE_SQL.items():
+        out.append(run_rule(con, suite=SUITE, rule=rule, severity=WARN, sql=sql,
+                            description=description, check=check, run_id=run_id,
+                            gx_dir=gx_dir))
+    return out
+
+
+# --- parser vs report -----------------------------------------------------------------
+
+def _break_key(rule: str, item, column) -> tuple:
+    """The identity of a break, normalised the way record.md's findings shape fills it."""
+    if rule == "flow_balance":
+        return (rule, None, column)
+    if rule == "outcome_sum":
+        return (rule, "total_processed", column)
+    if rule in ("column_total", "review_total"):
+        return (rule, item, "total")
+    return (rule, item, column)
+
+
+PARSER_FINDINGS_SQL = f"""
+WITH {_REPORTS}
+SELECT f.report_id, r.source_file, f.rule, f.table_name, f.item, f.column_name,
+       f.left_value, f.right_value, f.detail
+FROM raw.findings f JOIN reports r USING (report_id)
+ORDER BY f.report_id, f.seq
+"""
+
+
+def compare_with_parser(con, rule_results: list[RuleResult], *, run_id: str | None = None,
+                        gx_dir=None) -> RuleResult:
+    """Breaks GX found vs breaks the parser reported (raw.findings), per report and cell.
+
+    One frame row per break seen by either side: in_data (GX) and in_parser (raw.findings)
+    flags, checked equal by GX. A break only GX sees: the parser missed it. A finding only
+    the parser has: the parser reports a break the loaded cells do not show (or one on
+    cells that are absent). Both sides but different left/right: the parser read or added
+    the cells differently from what was loaded. All three mean the parser is broken.
+    """
+    import great_expectations as gx
+    import pandas as pd
+
+    started = time.perf_counter()
+    data: dict[tuple, dict] = {}
+    for res in rule_results:
+        if res.rule not in RULES:
+            continue
+        for f in res.failures:
+            key = (f["report_id"], *_break_key(res.rule, f["item"], f["column"]))
+            data[key] = f
+    parser: dict[tuple, dict] = {}
+    for rec in con.execute(PARSER_FINDINGS_SQL).df().to_dict("records"):
+        rec = {k: _py(v) for k, v in rec.items()}
+        key = (rec["report_id"], *_break_key(rec["rule"], rec["item"], rec["column_name"]))
+        parser[key] = rec
+    reports_compared = con.execute(
+        f"WITH {_REPORTS} SELECT count(*) FROM reports").fetchone()[0]
+
+    rows = []
+    for key in sorted(set(data) | set(parser), key=lambda k: tuple(str(x) for x in k)):
+        report_id, rule, item, column = key
+        d, p = data.get(key), parser.get(key)
+        if d and p:
+            same = _same(d["left"], p["left_value"]) and _same(d["right"], p["right_value"])
+            kind = "agree" if same else "values_differ"
+        else:
+            kind = "missed_by_parser" if d else "not_in_data"
+        detail = {
+            "agree": f"{rule}: parser and data agree ({d and d['detail']})",
+            "values_differ": f"{rule}: data {d and d['detail']} but parser {p and p['detail']}",
+            "missed_by_parser": f"{rule}: break in the loaded cells ({d and d['detail']}) "
+                                "not reported by the parser",
+            "not_in_data": f"{rule}: parser reports {p and p['detail']} but the loaded cells "
+                           "show no break (or the rule cannot be evaluated on them)",
+        }[kind]
+        # What each side says about this cell; the parser may leave left/right empty.
+        data_side = _side(d["left"], d["right"]) if d else "no break"
+        parser_side = "no break"
+        if p:
+            parser_side = _side(
+                p["left_value"] if p["left_value"] is not None else (d or {}).get("left"),
+                p["right_value"] if p["right_value"] is not None else (d or {}).get("right"))
+        rows.append({
+            "report_id": report_id,
+            "source_file": (d or p).get("source_file"),
+            "table_name": d["table"] if d else p.get("table_name"),
+            "item": d["item"] if d else p.get("item"),
+            "column_name": d["column"] if d else p.get("column_name"),
+            "left_value": d["left"] if d else p.get("left_value"),
+            "right_value": d["right"] if d else p.get("right_value"),
+            "detail": detail, "finding_rule": rule, "kind": kind,
+            "data_side": data_side, "parser_side": parser_side,
+        })
+    frame = pd.DataFrame(rows, columns=[
+        "report_id", "source_file", "table_name", "item", "column_name", "left_value",
+        "right_value", "detail", "finding_rule", "kind", "data_side", "parser_side"])
+    frame.insert(0, "row_id", range(len(frame)))
+    description = "the parser's findings (raw.findings) equal the breaks found in the loaded cells"
+    expectation = gx.expectations.ExpectColumnPairValuesToBeEqual(
+        column_A="data_side", column_B="parser_side",
+        meta={"rule": "parser_findings", "severity": ERROR, "description": description})
+    (outcome,) = validate(f"{SUITE}.parser_findings", frame, [expectation], run_id=run_id,
+                          gx_dir=gx_dir)
+    if outcome.exception:
+        raise RuntimeError(f"GX could not evaluate parser_findings: {outcome.exception}")
+    failures = failure_rows(frame, outcome.row_ids)
+    return RuleResult(
+        rule="parser_findings", severity=ERROR, success=not failures,
+        evaluated=int(reports_compared), failing=len(failures), failures=failures,
+        suite=SUITE, description=description,
+        extra={"breaks_in_data": len(data), "parser_findings": len(parser),
+               "agreeing": int((frame["kind"] == "agree").sum()) if len(frame) else 0},
+        elapsed_s=time.perf_counter() - started,
+    )
+
+
+def _side(left, right) -> str:
+    fmt = lambda v: "null" if v is None else format(float(v), ".15g")  # noqa: E731
+    return f"break {fmt(left)} vs {fmt(right)}"
+
+
+def _same(a, b) -> bool:
+    if a is None or b is None:
+        return True  # the parser may leave left/right empty; the key already matched
+    return abs(float(a) - float(b)) < 1e-6

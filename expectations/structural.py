@@ -1,0 +1,241 @@
+"""Structural checks (error): if one fails, the loader, parser or models are broken.
+
+One GX validation per table (one suite per table, several expectations), grouped into
+five rules:
+
+- vocabulary:   every code is one of ingest.vocabulary's (items, applicants incl.
+                org_subtotal, proceedings, results, categories, measures, statuses,
+                templates, legacy schemes, scopes, periods, finding rules).
+- grain:        one row per grain (report × item × applicant, …), no NULL key.
+- count_domain: counts are whole numbers (table 2 is DOUBLE because of money; every
+                measure but the money ones must be integral). Table 3/4 counts are BIGINT
+                by the staging DDL. A negative count is a finding about the report
+                (report_rules.non_negative, warn) — blocking on it would drop a report
+                for printing a wrong number.
+- file_records: every file has exactly one record: a status that is parsed, partial or
+                quarantined (so files seen = parsed + partial + quarantined), a one-line
+                error when quarantined, a raw.reports row when parsed or partial.
+- orphans:      no cell, legacy indicator or finding without its raw.reports row; no
+                report without a file; and, once dbt has built them, no main.fct_* row
+                without its main.dim_report row.
+"""
+from __future__ import annotations
+
+import time
+
+from ingest.vocabulary import (
+    APPLICANTS, CATEGORIES, EXTRA_APPLICANTS, ITEMS, LEGACY_SCHEMES, MEASURES, MONEY_MEASURES,
+    PERIODS, PROCEEDINGS, REPORT_SCOPES, RESULTS, RULES, STATUSES, TEMPLATES,
+)
+from ingest.staging import GRIDS
+from expectations.frames import query_frame, sql_list
+from expectations.gx_runtime import validate
+from expectations.results import ERROR, RuleResult, _py
+
+SUITE = "structural"
+STRUCTURAL_RULES = ("vocabulary", "grain", "count_domain", "file_records", "orphans")
+DESCRIPTIONS = {
+    "vocabulary": "every code is in the shared vocabulary",
+    "grain": "one row per grain, no NULL key",
+    "count_domain": "counts are whole numbers",
+    "file_records": "every file has exactly one record: parsed, partial or quarantined "
+                    "(with a reason); parsed/partial files have their report row",
+    "orphans": "no fact row without its report, no report without its file",
+}
+
+_HAS_REPORT = "report_id IN (SELECT report_id FROM raw.reports WHERE report_id IS NOT NULL)"
+
+
+def _specs(con):
+    """(validation name, table, frame SQL, item column, expectations) per checked table."""
+    import great_expectations as gx
+    from great_expectations.expectations.row_conditions import Column
+
+    E = gx.expectations
+
+    def meta(rule, column, message):
+        return {"rule": rule, "severity": ERROR, "column": column, "message": message}
+
+    def in_set(column, values, what):
+        return E.ExpectColumnValuesToBeInSet(
+            column=column, value_set=list(values),
+            meta=meta("vocabulary", column, f"{what} not in the vocabulary"))
+
+    def not_null(column, rule="grain", message=None, **kw):
+        return E.ExpectColumnValuesToNotBeNull(
+            column=column, meta=meta(rule, column, message or f"NULL {column}"), **kw)
+
+    def unique(columns):
+        return E.ExpectCompoundColumnsToBeUnique(
+            column_list=list(columns),
+            meta=meta("grain", ",".join(columns),
+                      f"duplicate grain ({', '.join(columns)})"))
+
+    def has_report(message="no raw.reports row for this report_id"):
+        return E.ExpectColumnValuesToBeInSet(
+            column="has_report", value_set=[True],
+            meta=meta("orphans", "report_id", message))
+
+    specs = [
+        ("raw.files", """
+            SELECT f.sha256 AS report_id, f.source_file, f.source_path AS item,
+                   f.source_path, f.run_id, f.status, f.error,
+                   r.report_id AS report_ref
+            FROM raw.files f
+            LEFT JOIN (SELECT DISTINCT report_id FROM raw.reports) r ON r.report_id = f.sha256
+            ORDER BY f.source_path, f.seen_at""", [
+            not_null("source_path"),
+            unique(("source_path", "run_id")),
+            in_set("status", STATUSES, "file status"),
+            not_null("status", "file_records", "file without a record status"),
+            not_null("error", "file_records", "quarantined file without a reason",
+                     row_condition=Column("status") == "quarantined"),
+            not_null("report_ref", "file_records",
+                     "parsed/partial file without its raw.reports row",
+                     row_condition=Column("status").is_in(["parsed", "partial"])),
+        ]),
+        ("raw.reports", """
+            SELECT report_id, source_file, report_id AS item, status, template,
+                   legacy_scheme, report_scope,
+                   report_id IN (SELECT sha256 FROM raw.files WHERE sha256 IS NOT NULL)
+                       AS has_file
+            FROM raw.reports ORDER BY report_id""", [
+            not_null("report_id"),
+            E.ExpectColumnValuesToBeUnique(
+                column="report_id", meta=meta("grain", "report_id", "duplicate report_id")),
+            in_set("status", STATUSES, "report status"),
+            in_set("template", TEMPLATES, "template"),
+            in_set("legacy_scheme", LEGACY_SCHEMES, "legacy_scheme"),
+            in_set("report_scope", REPORT_SCOPES, "report_scope"),
+            not_null("status", "file_records", "report without a record status"),
+            E.ExpectColumnValuesToBeInSet(
+                column="has_file", value_set=[True],
+                meta=meta("orphans", "report_id", "report whose file is not in raw.files")),
+        ]),
+    ]
+    grid_codes = {
+        "applications": (ITEMS, (*APPLICANTS, *EXTRA_APPLICANTS)),
+        "reviews": (PROCEEDINGS, RESULTS),
+        "proactive": (CATEGORIES, MEASURES),
+    }
+    for table, (row_col, col_col) in GRIDS.items():
+        rows, cols = grid_codes[table]
+        fraction = (f", CASE WHEN measure NOT IN ({sql_list(MONEY_MEASURES)}) "
+                    "THEN value - trunc(value) END AS fraction") if table == "proactive" else ""
+        item_alias = "item, " if row_col == "item" else f"{row_col}, {row_col} AS item, "
+        expectations = [
+            not_null("report_id"), not_null(row_col), not_null(col_col),
+            unique(("report_id", row_col, col_col)),
+            in_set(row_col, rows, row_col), in_set(col_col, cols, col_col),
+            has_report(),
+        ]
+        if table == "proactive":
+            expectations.append(E.ExpectColumnValuesToBeBetween(
+                column="fraction", min_value=0, max_value=0,
+                meta=meta("count_domain", "value", "count is not a whole number")))
+        specs.append((f"raw.{table}", f"""
+            SELECT report_id, {item_alias}{col_col}, value,
+                   {_HAS_REPORT} AS has_report {fraction}
+            FROM raw.{table}""", expectations))
+    specs += [
+        ("raw.legacy_indicators", f"""
+            SELECT report_id, label AS item, seq, period, value, {_HAS_REPORT} AS has_report
+            FROM raw.legacy_indicators""", [
+            not_null("report_id"), not_null("seq"), unique(("report_id", "seq")),
+            in_set("period", PERIODS, "period"), has_report(),
+        ]),
+        ("raw.findings", f"""
+            SELECT report_id, item, seq, rule, table_name, {_HAS_REPORT} AS has_report
+            FROM raw.findings""", [
+            not_null("report_id"), not_null("seq"), unique(("report_id", "seq")),
+            not_null("rule"),
+            in_set("rule", RULES, "finding rule"), in_set("table_name", tuple(GRIDS), "table"),
+            has_report(),
+        ]),
+    ]
+    specs += _warehouse_specs(con, has_report)
+    return specs
+
+
+def _warehouse_specs(con, has_report):
+    """Orphan checks on the dbt facts (main.fct_* with a report_id) once dim_report exists."""
+    tables = {r[0] for r in con.execute(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'"
+    ).fetchall()}
+    if "dim_report" not in tables:
+        return []
+    facts = [r[0] for r in con.execute(
+        "SELECT DISTINCT table_name FROM information_schema.columns "
+        "WHERE table_schema = 'main' AND table_name LIKE 'fct\\_%' ESCAPE '\\' "
+        "AND column_name = 'report_id' ORDER BY 1").fetchall()]
+    return [(f"main.{fact}", f"""
+        SELECT report_id, NULL::VARCHAR AS item,
+               report_id IN (SELECT report_id FROM main.dim_report WHERE report_id IS NOT NULL)
+                   AS has_report
+        FROM main.{fact}""", [has_report("no main.dim_report row for this report_id")])
+        for fact in facts]
+
+
+def evaluate_structural(con, *, run_id: str | None = None, gx_dir=None) -> list[RuleResult]:
+    """The five structural rules (error), one GX validation per table."""
+    started = time.perf_counter()
+    acc = {rule: {"evaluated": 0, "failures": [], "tables": []} for rule in STRUCTURAL_RULES}
+    for table, sql, expectations in _specs(con):
+        frame = query_frame(con, sql)
+        outcomes = validate(f"{SUITE}.{table}", frame, expectations, run_id=run_id,
+                            gx_dir=gx_dir)
+        for outcome in outcomes:
+            rule, column = outcome.meta["rule"], outcome.meta["column"]
+            slot = acc[rule]
+            slot["evaluated"] += outcome.element_count
+            if table not in slot["tables"]:
+                slot["tables"].append(table)
+            if outcome.exception:
+                slot["failures"].append({
+                    "report_id": None, "source_file": None, "table": table, "item": None,
+                    "column": column, "left": None, "right": None, "difference": None,
+                    "detail": f"{outcome.meta['message']}: GX error {outcome.exception}"})
+                continue
+            checked = column.split(",")
+            for rec in frame.iloc[sorted(set(outcome.row_ids))].to_dict("records"):
+                value = _py(rec.get(checked[0])) if len(checked) == 1 else tuple(
+                    _py(rec.get(c)) for c in checked)
+                slot["failures"].append({
+                    "report_id": _py(rec.get("report_id")),
+                    "source_file": _py(rec.get("source_file")),
+                    "table": table, "item": _py(rec.get("item")), "column": column,
+                    "left": _py(rec.get("value")), "right": None, "difference": None,
+                    "detail": f"{table}.{column}: {outcome.meta['message']}: {value!r}",
+                })
+    counts = _file_counts(con)
+    elapsed = time.perf_counter() - started
+    out = []
+    for rule in STRUCTURAL_RULES:
+        slot = acc[rule]
+        extra = {"tables": ", ".join(slot["tables"])}
+        if rule == "file_records":
+            extra.update(counts)
+        out.append(RuleResult(
+            rule=rule, severity=ERROR, success=not slot["failures"],
+            evaluated=slot["evaluated"], failing=len(slot["failures"]),
+            failures=slot["failures"], suite=SUITE, description=DESCRIPTIONS[rule],
+            extra=extra, elapsed_s=elapsed / len(STRUCTURAL_RULES)))
+    return out
+
+
+def _file_counts(con) -> dict:
+    """Files seen vs parsed + partial + quarantined, on each file's latest row."""
+    row = con.execute("""
+        WITH latest AS (
+            SELECT * FROM raw.files
+            QUALIFY row_number() OVER (PARTITION BY source_path
+                                       ORDER BY seen_at DESC NULLS LAST) = 1)
+        SELECT count(*),
+               count(*) FILTER (WHERE status = 'parsed'),
+               count(*) FILTER (WHERE status = 'partial'),
+               count(*) FILTER (WHERE status = 'quarantined'),
+               count(*) FILTER (WHERE status IS NULL OR status NOT IN ('parsed', 'partial',
+                                                                       'quarantined'))
+        FROM latest""").fetchone()
+    return dict(zip(("files_seen", "parsed", "partial", "quarantined", "without_status"),
+                    (int(v) for v in row)))
