@@ -1,0 +1,45 @@
+{{ config(
+    materialized='incremental',
+    unique_key='report_id',
+    incremental_strategy='delete+insert',
+    on_schema_change='append_new_columns'
+) }}
+-- Table 3 as printed: one row per report × item × applicant. Printed totals are kept
+-- (never recomputed) and flagged; a printed blank stays NULL with its raw text.
+-- Incremental: only reports whose (report_id, parser_version) is not loaded yet are
+-- (re)built; delete+insert on report_id replaces a re-parsed report's rows whole.
+with reports as (
+    select
+        report_id,
+        {{ agency_key('agency_norm', 'region_code') }} as agency_key,
+        {{ region_key('region_code') }} as region_code,
+        report_year,
+        template,
+        coalesce(parser_version, '') as parser_version
+    from {{ ref('stg_reports') }}
+)
+
+select
+    c.report_id,
+    r.agency_key,
+    r.region_code,
+    r.report_year,
+    r.template,
+    c.item,
+    o.item_group,
+    c.applicant,
+    c.value,
+    c.raw_text,
+    c.source_ref,
+    c.applicant = 'total' as is_total_column,
+    c.item = 'total_processed' as is_total_row,
+    r.parser_version
+from {{ ref('stg_applications') }} as c
+inner join reports as r on r.report_id = c.report_id
+left join {{ ref('dim_outcome') }} as o on o.item = c.item
+{% if is_incremental() %}
+where not exists (
+    select 1 from {{ this }} as t
+    where t.report_id = r.report_id and t.parser_version = r.parser_version
+)
+{% endif %}

@@ -1,0 +1,40 @@
+{{ config(
+    materialized='incremental',
+    unique_key='report_id',
+    incremental_strategy='delete+insert',
+    on_schema_change='append_new_columns'
+) }}
+-- Lines with no vocabulary code (legacy 附表 lines, extra rows, 信息处理费), as printed.
+with reports as (
+    select
+        report_id,
+        {{ agency_key('agency_norm', 'region_code') }} as agency_key,
+        {{ region_key('region_code') }} as region_code,
+        report_year,
+        template,
+        coalesce(parser_version, '') as parser_version
+    from {{ ref('stg_reports') }}
+)
+
+select
+    c.report_id,
+    c.seq,
+    r.agency_key,
+    r.region_code,
+    r.report_year,
+    r.template,
+    c.label,
+    c.value,
+    c.unit,
+    c.period,
+    c.raw_text,
+    c.source_ref,
+    r.parser_version
+from {{ ref('stg_legacy_indicators') }} as c
+inner join reports as r on r.report_id = c.report_id
+{% if is_incremental() %}
+where not exists (
+    select 1 from {{ this }} as t
+    where t.report_id = r.report_id and t.parser_version = r.parser_version
+)
+{% endif %}
