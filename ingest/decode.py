@@ -1,0 +1,155 @@
+"""Bytes → text: detect the encoding (never assume it) and recognise binary content.
+
+Order: magic bytes of binary formats → BOMs (UTF-8, UTF-16, UTF-32) → BOM-less UTF-16
+(NULs in every other byte) → strict UTF-8 → strict GB18030 (a superset of GBK and
+GB2312) → line by line, each line in whichever of the two decodes it (pages stitched
+from UTF-8 and GBK parts, stray invalid bytes), with U+FFFD for what neither decodes.
+"""
+from __future__ import annotations
+
+import codecs
+import re
+from typing import NamedTuple
+
+# (magic prefix, name) of formats that are not text; PDF/DOCX get their own readers later.
+MAGIC = (
+    (b"%PDF-", "PDF"),
+    (b"PK\x03\x04", "ZIP/DOCX"),
+    (b"PK\x05\x06", "ZIP/DOCX"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "DOC/XLS (OLE)"),
+    (b"{\\rtf", "RTF"),
+    (b"\x89PNG\r\n\x1a\n", "PNG image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF87a", "GIF image"),
+    (b"GIF89a", "GIF image"),
+    (b"BM", None),  # too short to trust alone; see _looks_binary
+    (b"RIFF", "RIFF (WEBP/AVI/WAV)"),
+    (b"\x1f\x8b", "GZIP"),
+    (b"Rar!\x1a\x07", "RAR"),
+    (b"7z\xbc\xaf\x27\x1c", "7Z"),
+    (b"II*\x00", "TIFF image"),
+    (b"MM\x00*", "TIFF image"),
+    (b"\x7fELF", "ELF executable"),
+    (b"MZ", None),
+)
+
+BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+# Control characters that never occur in text (tab, LF, CR, FF, VT and ESC aside).
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
+_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+
+
+class Decoded(NamedTuple):
+    text: str | None
+    encoding: str | None
+    error: str | None  # one-line reason when text is None
+
+
+class DecodeError(ValueError):
+    pass
+
+
+def binary_kind(data: bytes) -> str | None:
+    """The name of a binary format recognised by its magic bytes, else None."""
+    head = data[:16]
+    for magic, name in MAGIC:
+        if name and head.startswith(magic):
+            return name
+    return None
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    sample = data[:4096]
+    if len(sample) < 8:
+        return None
+    even = sample[0::2].count(0)
+    odd = sample[1::2].count(0)
+    half = len(sample) / 2
+    if odd > 0.3 * half and even < 0.05 * half:
+        return "utf-16-le"
+    if even > 0.3 * half and odd < 0.05 * half:
+        return "utf-16-be"
+    return None
+
+
+def _per_line(data: bytes) -> tuple[str, str, int]:
+    """Decode each line with UTF-8 or GB18030, whichever works.
+
+    Returns (text, encoding name, number of replaced characters)."""
+    out = []
+    bad = 0
+    used = set()
+    for raw in data.split(b"\n"):
+        try:
+            out.append(raw.decode("utf-8"))
+            if not raw.isascii():
+                used.add("utf-8")
+            continue
+        except UnicodeDecodeError:
+            pass
+        try:
+            out.append(raw.decode("gb18030"))
+            used.add("gb18030")
+            continue
+        except UnicodeDecodeError:
+            pass
+        # Both fail: keep the decoding that replaces fewer characters.
+        u = raw.decode("utf-8", errors="replace")
+        g = raw.decode("gb18030", errors="replace")
+        best = u if u.count("\ufffd") <= g.count("\ufffd") else g
+        bad += best.count("\ufffd")
+        used.add("replaced")
+        out.append(best)
+    encoding = used.pop() if len(used) == 1 else "mixed"
+    return "\n".join(out), encoding, bad
+
+
+def decode(data: bytes) -> Decoded:
+    """Decode report bytes; Decoded.error says why when they are not text."""
+    if not data:
+        return Decoded(None, None, "empty file")
+    kind = binary_kind(data)
+    if kind:
+        return Decoded(None, None, f"binary content ({kind})")
+    text = encoding = None
+    for bom, enc in BOMS:
+        if data.startswith(bom):
+            try:
+                text, encoding = data[len(bom):].decode(enc.replace("-sig", "")), enc
+            except UnicodeDecodeError:
+                text, encoding = data[len(bom):].decode(enc.replace("-sig", ""), errors="replace"), enc
+            break
+    if text is None:
+        enc = _utf16_without_bom(data)
+        if enc:
+            text, encoding = data.decode(enc, errors="replace"), enc
+    if text is None:
+        # NUL bytes inside otherwise plain text (bad exports) are dropped, not fatal;
+        # many other control bytes mean the content is binary.
+        sample = data[:65536]
+        controls = len(_CONTROL_BYTES.findall(sample))
+        if controls > max(8, len(sample) // 50):
+            return Decoded(None, None, "binary content")
+        if b"\x00" in data:
+            data = data.replace(b"\x00", b"")
+        try:
+            text, encoding = data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            # Not UTF-8 as a whole: GBK/GB18030, or lines of both. Decoding the whole
+            # file as GB18030 would silently turn its UTF-8 lines into mojibake.
+            text, encoding, bad = _per_line(data)
+            if bad > max(16, len(text) // 20):
+                return Decoded(None, None, "undecodable text")
+    text = text.replace("\x00", "")
+    if len(_CONTROL.findall(text[:65536])) > max(8, min(len(text), 65536) // 50):
+        return Decoded(None, None, "binary content")
+    if not text.strip():
+        return Decoded(None, encoding, "whitespace only")
+    return Decoded(text, encoding, None)

@@ -1,0 +1,93 @@
+"""Cell values: the printed text of one table cell → a number, or None with raw text kept.
+
+Rules (../shared/spec/vocabulary.md, "Numbers, money and blanks"):
+- `0` is zero; a blank, `-`, `—`, `/` or `无` is None (not zero);
+- 增11 → 11, 减4 → -4, -8 → -8;
+- money in yuan: 12.03亿 → 1203000000, 120474.07元, 万元 ×10000; the unit comes from the
+  cell or else from the column header; an unknown unit gives None (except for 0);
+- thousands separators (1,234) and full-width digits (１２３) are accepted.
+"""
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+# Full-width forms → ASCII, one character for one character (offsets stay valid).
+FULLWIDTH = str.maketrans(
+    "０１２３４５６７８９（）［］．，：；／－＋　｜％",
+    "0123456789()[].,:;/-+ |%",
+)
+
+UNIT_FACTORS = {"元": 1, "万元": 10_000, "万": 10_000, "亿元": 100_000_000, "亿": 100_000_000}
+BLANKS = frozenset({"", "-", "--", "—", "——", "–", "/", "\\", "无", "空", "×", "x", "X"})
+# Count units some reports print after a number (12件): the number is still exact.
+COUNT_UNITS = "件条个项次人家起"
+
+NUMBER_RE = re.compile(
+    r"(?P<sign>[增减+\-−])?\s*"
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"\s*(?P<unit>万元|亿元|元|万|亿|[" + COUNT_UNITS + r"])?"
+)
+
+
+class Cell(NamedTuple):
+    value: int | float | None
+    raw: str | None  # printed text when the value is None or not a plain integer
+
+
+def clean(text: str) -> str:
+    return "".join(text.translate(FULLWIDTH).split())
+
+
+def is_blank(text: str) -> bool:
+    return clean(text) in BLANKS
+
+
+def parse_count(text: str, signed: bool = False) -> Cell:
+    """A count cell (whole number, a change such as 增11 / 减4 when `signed`)."""
+    s = clean(text)
+    if s in BLANKS:
+        return Cell(None, text.strip())
+    m = NUMBER_RE.fullmatch(s)
+    if not m or "." in m["num"]:
+        return Cell(None, text.strip())
+    unit = m["unit"]
+    if unit and unit not in COUNT_UNITS:
+        return Cell(None, text.strip())
+    n = int(m["num"].replace(",", ""))
+    sign = m["sign"]
+    if sign in ("减", "-", "−"):
+        n = -n
+    plain = s.isdigit() and not (len(s) > 1 and s[0] == "0")
+    return Cell(n, None if plain else text.strip())
+
+
+def parse_money(text: str, header_unit: str | None = None) -> Cell:
+    """A money cell in yuan. `header_unit` is the unit printed in the column header."""
+    s = clean(text)
+    if s in BLANKS:
+        return Cell(None, text.strip())
+    m = NUMBER_RE.fullmatch(s)
+    if not m or (m["unit"] and m["unit"] not in UNIT_FACTORS):
+        return Cell(None, text.strip())
+    if m["sign"] in ("增", "减"):
+        return Cell(None, text.strip())
+    amount = float(m["num"].replace(",", ""))
+    if m["sign"] in ("-", "−"):
+        amount = -amount
+    unit = m["unit"] or header_unit
+    if amount == 0:
+        return Cell(0, None if s == "0" else text.strip())
+    if unit not in UNIT_FACTORS:
+        return Cell(None, text.strip())  # the unit cannot be known: keep the text only
+    value = round(amount * UNIT_FACTORS[unit], 2)
+    if value == int(value):
+        value = int(value)
+    return Cell(value, text.strip())
+
+
+def header_unit(text: str) -> str | None:
+    """The money unit named in a header such as 采购总金额（元） or （单位：万元）."""
+    s = clean(text)
+    m = re.search(r"(?:单位:?|\()(万元|亿元|元)", s)
+    return m[1] if m else None

@@ -1,0 +1,257 @@
+"""The statistical tables of the gb2019 and gb2021 templates: table 2 (proactive
+disclosure), table 3 (requests by applicant × outcome) and table 4 (review and
+litigation), read by their labels from a `Stream`.
+
+Each table is anchored on a label that only the table prints (第二十条第(一)项,
+申请人情况, 行政复议 after table 3), so the narrative's mentions of 行政处罚 or 申请
+are never read as rows, and a page printed twice is read once (first copy). Rows are
+searched in template order from the anchor; a row the report does not print is absent.
+Patterns work on the compact text and tolerate dropped characters (本年增/, 危及三安全
+一稳定 without quotes, 二)部分公开 without its opening bracket).
+"""
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from ingest import numbers
+from ingest.tables.split import assign
+from ingest.tables.stream import Stream, values_between
+from ingest.vocabulary import ORG_APPLICANTS, PROACTIVE_MEASURES
+
+
+def _row(num: int | None, body: str) -> re.Pattern:
+    # The sub-row number (1. 2、) belongs to the label: it must not end the values
+    # of the row before ('00000002.其他法律…' is 0000000 then row 2).
+    prefix = rf"(?:{num}[.、,])?" if num else ""
+    return re.compile(prefix + body)
+
+
+APPLICATION_ROWS: tuple[tuple[str, re.Pattern], ...] = (
+    ("new_received", _row(None, r"本年新收(?:政府信息公开申请(?:数量|数)?)?")),
+    ("carried_over", _row(None, r"上年结转(?:政府信息公开申请(?:数量|数)?)?")),
+    ("granted", _row(None, r"予以公开")),
+    ("partially_granted", _row(None, r"部分公开(?:\(区分处理的,只计这一情形,不计其他情形\))?")),
+    ("withheld_state_secret", _row(1, r"(?:属于)?国家秘密")),
+    ("withheld_prohibited_by_law", _row(2, r"(?:其他)?法律行政法规禁止公开")),
+    ("withheld_security_stability", _row(3, r"(?:危及)?[\"“”'‘’]?三安全一稳定[\"“”'‘’]?")),
+    ("withheld_third_party_rights", _row(4, r"(?:保护)?第三方合法权益")),
+    ("withheld_internal_affairs", _row(5, r"(?:属于)?三类内部事务(?:信息)?")),
+    ("withheld_process_info", _row(6, r"(?:属于)?四类过程性(?:信息)?")),
+    ("withheld_enforcement_file", _row(7, r"(?:属于)?行政执法案卷")),
+    ("withheld_admin_query", _row(8, r"(?:属于)?行政查询事项")),
+    ("unavailable_not_held", _row(1, r"本机关不掌握(?:相关政府信息)?")),
+    ("unavailable_needs_creation", _row(2, r"没有现成信息(?:需要另行制作)?")),
+    ("unavailable_unclear", _row(3, r"补正后申请内容仍?不明确")),
+    ("rejected_petition", _row(1, r"信访举报投诉类?申请")),
+    ("rejected_duplicate", _row(2, r"重复申请")),
+    ("rejected_publication", _row(3, r"要求提供公开出版物")),
+    ("rejected_excessive", _row(4, r"无正当理由大量反复申请")),
+    ("rejected_confirmation", _row(5, r"要求行政机关确认或重新出具已获取(?:的)?信息")),
+)
+# Row (六): one row in gb2019, three sub-rows in gb2021.
+OTHER_ROWS = {
+    "gb2019": (("other", _row(None, r"其他处理")),),
+    "gb2021": (
+        ("other_overdue_correction", _row(1, r"(?:申请人)?无正当理由逾期不补正(?:[、,]?行政机关不再处理其政府信息公开申请)?")),
+        ("other_overdue_fee", _row(2, r"(?:申请人)?逾期未按收费通知要求缴纳费用(?:[、,]?行政机关不再处理其政府信息公开申请)?")),
+        ("other_misc", _row(3, r"其他")),
+    ),
+}
+CLOSING_ROWS = (
+    ("total_processed", _row(None, r"总计")),
+    ("carried_forward", _row(None, r"结转下年度继续办理")),
+)
+
+PROACTIVE_ROWS = (
+    ("rules", re.compile(r"规章")),
+    ("normative_documents", re.compile(r"(?:行政)?规范性文件")),
+    ("licensing", re.compile(r"行政许可")),
+    ("other_services", re.compile(r"其他对外管理服务事项")),
+    ("penalty", re.compile(r"行政处罚")),
+    ("enforcement", re.compile(r"行政强制")),
+    ("fees", re.compile(r"行政事业性收费")),
+    ("procurement", re.compile(r"政府集中采购")),
+)
+
+T2_ANCHOR = re.compile(r"第二十条第\(?[一1]\)?项|第二十条第\(?[五六八九]\)?项")
+T2_FALLBACK = re.compile(r"信息内容(?=本年(?:新制作|新|制发))")
+T3_ANCHOR = re.compile(r"申请人情况|本年新收政府信息公开申请")
+T4_ANCHOR = re.compile(r"行政复议")
+# Where a table's values certainly end.
+T2_BREAK = re.compile(r"第二十条|信息内容|收到和处理政府信息公开申请|申请人情况")
+T4_END = re.compile(r"五[、.]|存在的主要问题|主要问题|改进情况|其他需要报告|扫一扫|主办单位|ICP|版权所有|网站标识码")
+CHROME = re.compile(r"扫一扫|主办单位|ICP|版权所有|网站标识码|联系我们")
+
+T2_GB2021 = re.compile(r"制发件数|废止件数|现行有效件数|本年收费金额")
+T2_GB2019 = re.compile(r"新制作数量|新公开数量|对外公开总数量|上一年项目数量|本年增|采购项目数量|采购总金额|其他对外管理服务事项|政府集中采购")
+T3_GB2021 = re.compile(r"逾期不补正|逾期未按收费通知")
+
+FEE_UNIT = re.compile(r"收费金额\(?(?:单位:?)?(万元|亿元|元)")
+PROCUREMENT_UNIT = re.compile(r"采购总金额\(?(?:单位:?)?(万元|亿元|元)")
+# Search windows (compact characters) so a missing table never scans the whole page.
+_T2_SPAN, _T3_SPAN, _T4_SPAN = 3000, 6000, 1500
+
+
+class Table(NamedTuple):
+    template: str | None
+    values: dict      # row -> {col: value}
+    provenance: dict  # row -> {col: ref}
+    raw: dict         # row -> {col: printed text}
+
+
+def _put(table: Table, row: str, col: str, cell: numbers.Cell, ref: str | None) -> None:
+    table.values.setdefault(row, {})[col] = cell.value
+    if ref:
+        table.provenance.setdefault(row, {})[col] = ref
+    if cell.raw is not None:
+        table.raw.setdefault(row, {})[col] = cell.raw
+
+
+def _find_rows(stream: Stream, rows, start: int, end: int) -> list[tuple[str, int, int]]:
+    """(row, label start, label end) in compact offsets, in order; missing rows skipped."""
+    found = []
+    pos = start
+    for code, pattern in rows:
+        m = pattern.search(stream.compact, pos, end)
+        if m:
+            found.append((code, m.start(), m.end()))
+            pos = m.end()
+    return found
+
+
+def _regions(stream: Stream, found, end: int, cut: re.Pattern | None = None):
+    """(row, value tokens) for each found row: the text up to the next row's label."""
+    for i, (code, _s, e) in enumerate(found):
+        stop = found[i + 1][1] if i + 1 < len(found) else end
+        if cut is not None:
+            m = cut.search(stream.compact, e, stop)
+            if m:
+                stop = m.start()
+        yield code, values_between(stream, stream.orig(e), stream.orig(stop))
+
+
+def _count_sum_check(total_index: int, part_indexes: range):
+    def check(cells: list[str]) -> bool:
+        vals = [int(c) for c in cells]
+        return vals[total_index] == sum(vals[i] for i in part_indexes)
+    return check
+
+
+# -- table 3 ------------------------------------------------------------------------
+def parse_applications(stream: Stream, start: int) -> tuple[Table | None, int]:
+    """Table 3 from compact offset `start`; returns (table or None, end offset)."""
+    c = stream.compact
+    anchor = T3_ANCHOR.search(c, start)
+    if not anchor:
+        return None, start
+    t4 = T4_ANCHOR.search(c, anchor.start(), anchor.start() + _T3_SPAN)
+    end = t4.start() if t4 else min(len(c), anchor.start() + _T3_SPAN)
+    template = "gb2021" if T3_GB2021.search(c, anchor.start(), end) else "gb2019"
+    rows = APPLICATION_ROWS + OTHER_ROWS[template] + CLOSING_ROWS
+    found = _find_rows(stream, rows, anchor.start(), end)
+    if len(found) < 3:
+        return None, start
+    header = c[anchor.start():found[0][1]]
+    columns = list(("natural_person", *ORG_APPLICANTS, "total"))
+    if "小计" in header:
+        # A 法人或其他组织 subtotal column of the report's own, where it is printed.
+        at = 1 if header.find("小计") < header.find("商业企业") else 6
+        columns.insert(at, "org_subtotal")
+    parts = range(0, len(columns) - 1)
+    check = _count_sum_check(len(columns) - 1, [i for i in parts if columns[i] != "org_subtotal"])
+    table = Table(template, {}, {}, {})
+    for code, tokens in _regions(stream, found, end, CHROME):
+        cells = assign(tokens, len(columns), check)
+        if cells is None:
+            continue
+        for col, (text, pos) in zip(columns, cells):
+            _put(table, code, col, numbers.parse_count(text), stream.ref_at(pos))
+    return table, found[-1][2]
+
+
+# -- table 4 ------------------------------------------------------------------------
+REVIEW_COLUMNS = [(p, r) for p in ("review", "litigation_direct", "litigation_after_review")
+                  for r in ("upheld", "corrected", "other", "pending", "total")]
+
+
+def _review_check(cells: list[str]) -> bool:
+    vals = [int(c) for c in cells]
+    return all(vals[g + 4] == sum(vals[g:g + 4]) for g in (0, 5, 10))
+
+
+def parse_reviews(stream: Stream, start: int) -> Table | None:
+    c = stream.compact
+    anchor = T4_ANCHOR.search(c, start, start + _T4_SPAN)
+    if not anchor:
+        return None
+    stop = T4_END.search(c, anchor.end(), anchor.end() + _T4_SPAN)
+    end = stop.start() if stop else min(len(c), anchor.end() + _T4_SPAN)
+    tokens = values_between(stream, stream.orig(anchor.end()), stream.orig(end))
+    if not tokens:
+        return None
+    table = Table(None, {}, {}, {})
+    cells = assign(tokens, len(REVIEW_COLUMNS), _review_check)
+    if cells is None:
+        return table  # the table is there but its numbers cannot be read with certainty
+    for (proc, res), (text, pos) in zip(REVIEW_COLUMNS, cells):
+        _put(table, proc, res, numbers.parse_count(text), stream.ref_at(pos))
+    return table
+
+
+# -- table 2 ------------------------------------------------------------------------
+def parse_proactive(stream: Stream, fallback_template: str | None = None) -> tuple[Table | None, int]:
+    """Table 2; returns (table or None, compact offset where table 3 may begin)."""
+    c = stream.compact
+    anchor = T2_ANCHOR.search(c) or T2_FALLBACK.search(c)
+    if not anchor:
+        return None, 0
+    t3 = T3_ANCHOR.search(c, anchor.start(), anchor.start() + _T2_SPAN)
+    end = t3.start() if t3 else min(len(c), anchor.start() + _T2_SPAN)
+    region = c[anchor.start():end]
+    n21, n19 = len(T2_GB2021.findall(region)), len(T2_GB2019.findall(region))
+    template = "gb2021" if n21 > n19 else "gb2019" if n19 > n21 else fallback_template
+    measures = PROACTIVE_MEASURES.get(template or "")
+    found = _find_rows(stream, PROACTIVE_ROWS, anchor.start(), end)
+    if not found or measures is None:
+        return (Table(template, {}, {}, {}) if found else None), anchor.start()
+    fee_unit = FEE_UNIT.search(region)
+    proc_unit = PROCUREMENT_UNIT.search(region)
+    units = {"fee_amount_yuan": fee_unit[1] if fee_unit else None,
+             "procurement_amount_yuan": proc_unit[1] if proc_unit else None}
+    table = Table(template, {}, {}, {})
+    for code, tokens in _regions(stream, found, end, T2_BREAK):
+        cols = measures.get(code)
+        if not cols or not tokens:
+            continue
+        # Table 2 is three value columns wide: a row with fewer measures may print its
+        # unlabelled columns too (行政事业性收费 0 0 0); its measures come first.
+        if len(cols) < len(tokens) <= 3 and all(numbers.NUMBER_RE.fullmatch(t.text) or t.text in numbers.BLANKS for t in tokens):
+            tokens = tokens[:len(cols)]
+        cells = assign(tokens, len(cols))
+        if cells is None:
+            continue
+        for col, (text, pos) in zip(cols, cells):
+            if col in units:
+                cell = numbers.parse_money(text, units[col])
+            else:
+                cell = numbers.parse_count(text, signed=col == "items_change")
+            _put(table, code, col, cell, stream.ref_at(pos))
+    return table, anchor.start()
+
+
+def parse_gb_tables(stream: Stream) -> dict[str, Table]:
+    """{"proactive"|"applications"|"reviews": Table} for the tables the report prints."""
+    out: dict[str, Table] = {}
+    t2, after = parse_proactive(stream)
+    t3, t3_end = parse_applications(stream, after)
+    if t3 is not None:
+        out["applications"] = t3
+        if t2 is not None and t2.template is None:
+            t2, _ = parse_proactive(stream, t3.template)
+        t4 = parse_reviews(stream, t3_end)
+        if t4 is not None:
+            out["reviews"] = t4
+    if t2 is not None:
+        out["proactive"] = t2
+    return out

@@ -1,0 +1,116 @@
+"""A report's lines as one searchable character stream, and the values between labels.
+
+The table parser never assumes a layout. It finds the row labels of a table in a
+*compact* copy of the text (whitespace and `|` removed, full-width forms folded), so
+labels broken across lines or cells (本年新 / 制作数量, 总 / 计) still match, and then
+reads the values printed between one label and the next in the *original* stream,
+where separators still tell cells apart: one cell per line, ` |` pipes, blank lines,
+markdown rows, whitespace columns, HTML cells, or nothing at all (flattened text).
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from typing import NamedTuple
+
+from ingest.document import Line
+from ingest.numbers import BLANKS, FULLWIDTH
+
+_PIECE = re.compile(r"[^\s|]+")
+# A value printed as a whole chunk: number with optional change word, sign and unit.
+VALUE_RE = re.compile(
+    r"[增减+\-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?:万元|亿元|元|万|亿|[件条个项次])?"
+    r"|[增减+\-]?\d+(?:\.\d+)?(?:万元|亿元|元|万|亿|[件条个项次])?"
+)
+# Inside a chunk that also holds text (flattened tables): numbers and the text between.
+_EMBEDDED = re.compile(r"[+\-]?\d+(?:\.\d+)?(?:万元|亿元|元)?|[增减]\d+")
+_UNIT_CHUNK = frozenset({"元", "万元", "亿元", "亿", "万", "件", "条", "个", "项", "次"})
+
+
+class Token(NamedTuple):
+    text: str   # printed text, e.g. "0", "12.03亿", "2000002", "—"
+    pos: int    # offset in the stream
+
+
+class Stream:
+    """The normalised text of a report's lines, with offsets back to line/cell refs."""
+
+    def __init__(self, lines: list[Line]):
+        parts: list[str] = []
+        starts: list[int] = []
+        refs: list[str] = []
+        pos = 0
+        for line in lines:
+            if line.cells is not None:
+                for cell, ref in zip(line.cells, line.cell_refs or ()):
+                    starts.append(pos)
+                    refs.append(ref)
+                    parts.append(cell)
+                    pos += len(cell) + 1
+            else:
+                starts.append(pos)
+                refs.append(line.ref)
+                parts.append(line.text)
+                pos += len(line.text) + 1
+        self.text = "\n".join(parts).translate(FULLWIDTH)
+        self._starts = starts
+        self._refs = refs
+        # Compact copy: pieces between separators, and where each piece begins.
+        cstarts, ostarts, pieces = [], [], []
+        c = 0
+        for m in _PIECE.finditer(self.text):
+            cstarts.append(c)
+            ostarts.append(m.start())
+            pieces.append(m.group())
+            c += len(pieces[-1])
+        self.compact = "".join(pieces)
+        self._cstarts = cstarts
+        self._ostarts = ostarts
+
+    def ref_at(self, pos: int) -> str | None:
+        i = bisect_right(self._starts, pos) - 1
+        return self._refs[i] if i >= 0 else None
+
+    def orig(self, c: int) -> int:
+        """Offset in the stream of compact offset `c` (the end maps past its piece)."""
+        if c >= len(self.compact):
+            return len(self.text)
+        i = bisect_right(self._cstarts, c) - 1
+        return self._ostarts[i] + (c - self._cstarts[i])
+
+
+def values_between(stream: Stream, start: int, end: int) -> list[Token]:
+    """The value tokens printed in stream[start:end] right after a row label.
+
+    Leading text (the rest of a long label, a group label) is skipped; the values end
+    at the first text that follows them (the next group label, a heading, chrome).
+    """
+    out: list[Token] = []
+    prev_end = -1
+    for m in _PIECE.finditer(stream.text, start, end):
+        chunk = m.group()
+        if chunk in BLANKS and chunk:
+            out.append(Token(chunk, m.start()))
+            prev_end = m.end()
+            continue
+        if VALUE_RE.fullmatch(chunk):
+            out.append(Token(chunk, m.start()))
+            prev_end = m.end()
+            continue
+        if out and chunk in _UNIT_CHUNK and prev_end >= 0:
+            last = out[-1]
+            out[-1] = Token(last.text + chunk, last.pos)
+            continue
+        # A chunk mixing text and numbers: a flattened row ("数量2000002二、…").
+        cursor = 0
+        for n in _EMBEDDED.finditer(chunk):
+            if n.start() > cursor:  # text before this number
+                if out:
+                    return out
+            out.append(Token(n.group(), m.start() + n.start()))
+            cursor = n.end()
+        if cursor < len(chunk) and out:
+            return out  # text after the numbers ends the row
+        if cursor == 0 and out:
+            return out
+    return out
