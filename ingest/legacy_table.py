@@ -1,0 +1,294 @@
+"""Legacy 附表: find the statistics appendix and read its rows, whatever the layout.
+
+The appendix (指标名称 / 计量单位 / period columns) reaches us in four shapes:
+
+- one cell per line, blank lines between (seed 001: '  指   ' / '单位' / '2018' / '历年累计'
+  then '主动公开文件数' / '57' / '615' …);
+- one line, cells separated by spaces ('主动公开信息数 条 3 其中：1．网站公开 条 3 …');
+- flattened with no separators at all ('主动公开文件数条457837其中：1.政府网站公开数条4577872.
+  政府公报…'), where a digit run holds the year and cumulative figures run together, and
+  maybe the numbering of the next label;
+- HTML rows, already split into cells.
+
+All four become one character stream (cells and lines joined by separators, each
+character traced back to its line or cell ref), which a small scanner cuts into rows:
+label [unit] value…. A digit run that must hold two figures is split only where exactly
+one split is consistent (no leading zeros, cumulative ≥ year, a 其中 row ≤ its parent),
+else where exactly one consistent split matches figures printed in the narrative; if
+still ambiguous the row's values are left out. Never a guess.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from ingest.document import Line
+
+# Header: the label column, then an optional unit column, then period columns.
+_HEADER = re.compile(
+    r"(?:统\s*计\s*指\s*标|指\s*标(?:\s*名\s*称)?|项\s*目(?:\s*名\s*称)?|指(?=[\s|｜]+(?:计\s*量\s*)?单\s*位))"
+    r"[\s|｜]*"
+    r"(?:(?P<unit>(?:计\s*量\s*)?单\s*位)|(?=本\s*年|本\s*期|统\s*计\s*数|年\s*末|(?:19|20)\d\d))"
+)
+_PERIOD_HDR = re.compile(
+    r"[\s|｜]*(?P<p>(?:19|20)\d\d\s*年?\s*度?|本\s*年\s*度|本\s*期\s*实\s*际|本\s*年\s*累\s*计|"
+    r"历\s*年\s*累\s*计|年\s*末\s*统\s*计|统\s*计\s*数|本\s*期|本\s*年|累\s*计)"
+)
+_CUMULATIVE_HDR = re.compile(r"累\s*计")
+_END = re.compile(
+    r"附\s*件|主办[:：]|承办[:：]|版权所有|扫一扫|技术支持|相关链接|打印本页|关闭窗口|【|责任编辑|"
+    r"网站地图|联系我们|上一篇|下一篇"
+)
+_TOKEN = re.compile(
+    r"(?P<ws>[\s\u3000\xa0|｜]+)"
+    r"|(?P<num>\d+(?:\.\d+)?)"
+    r"|(?P<text>[^\d\s\u3000\xa0|｜]+)"
+)
+_NUMBERING_PUNCT = re.compile(r"\s*[.．、]\s*(?=[^\d\s.．、])")
+_UNITS = ("万元", "人次", "条", "件", "个", "次", "元", "项", "篇", "份", "起", "人", "场", "期", "家")
+_UNIT_SUFFIX = ("万元", "人次", "条", "件", "个", "次", "元", "项", "篇", "份")
+_NULLS = ("-", "—", "－", "/", "／", "无", "——", "--")
+_IN_LABEL = re.compile(r"[条件个次项篇份]?[）)]")
+_CHILD = re.compile(r"^(?:其中\s*[:：]?\s*)?\d{1,2}\s*[.．、]|^其中")
+
+
+@dataclass
+class Row:
+    label: str
+    unit: str | None = None
+    runs: list[tuple[str, str]] = field(default_factory=list)  # (printed run, ref)
+    ref: str | None = None
+    numbering: int = 0
+    flattened: bool = False   # a value run touched the label with no separator
+    uncertain: bool = False   # a run's split against the next numbering failed
+    values: list[tuple[float | int | None, str | None, str]] | None = None  # (value, raw, ref)
+
+
+@dataclass
+class Table:
+    periods: list[str]          # "year" / "cumulative", one per value column
+    header: str                 # the printed header, whitespace removed
+    has_unit_column: bool
+    rows: list[Row]
+
+
+class _Stream:
+    """Lines (and HTML cells) joined into one string, each offset traceable to a ref."""
+
+    def __init__(self, lines: list[Line]):
+        parts: list[str] = []
+        self.starts: list[int] = []
+        self.refs: list[str] = []
+        pos = 0
+        for line in lines:
+            if line.cells:
+                refs = line.cell_refs or tuple(line.ref for _ in line.cells)
+                for cell, ref in zip(line.cells, refs):
+                    self.starts.append(pos)
+                    self.refs.append(ref)
+                    parts.append(cell + "\t")
+                    pos += len(cell) + 1
+                parts.append("\n")
+                pos += 1
+            else:
+                self.starts.append(pos)
+                self.refs.append(line.ref)
+                parts.append(line.text + "\n")
+                pos += len(line.text) + 1
+        self.text = "".join(parts)
+
+    def ref_at(self, offset: int) -> str:
+        i = bisect.bisect_right(self.starts, offset) - 1
+        return self.refs[max(i, 0)] if self.refs else ""
+
+
+def _norm_period(p: str) -> str:
+    return "cumulative" if _CUMULATIVE_HDR.search(p) else "year"
+
+
+def find_table(stream: _Stream) -> tuple[int, int, list[str], str, bool] | None:
+    """(body start, body end, periods, header text, has unit column) of the last 附表 header."""
+    text = stream.text
+    best = None
+    for m in _HEADER.finditer(text):
+        # A header is a header only when period columns or rows follow it closely.
+        pos = m.end()
+        periods = []
+        while True:
+            pm = _PERIOD_HDR.match(text, pos)
+            if not pm:
+                break
+            periods.append(_norm_period(pm.group("p")))
+            pos = pm.end()
+        has_unit = bool(m.group("unit"))
+        if not periods and not has_unit:
+            continue
+        # The header must sit near the word 附表 or be followed by a known first row.
+        before = text[max(0, m.start() - 60):m.start()]
+        after = text[pos:pos + 40]
+        if "附" not in before and "统计表" not in before and not re.search(r"[\u4e00-\u9fff]{2,}.{0,8}\d", after):
+            continue
+        best = (pos, m.start(), periods or ["year"], has_unit)
+    if best is None:
+        return None
+    pos, hstart, periods, has_unit = best
+    end_m = _END.search(text, pos)
+    end = end_m.start() if end_m else len(text)
+    header = re.sub(r"[\s|｜]+", "", text[hstart:pos])
+    return pos, end, periods, header, has_unit
+
+
+def _valid(run: str) -> bool:
+    return run == "0" or (run[:1] != "0" and "." not in run) or bool(re.fullmatch(r"(?:0|[1-9]\d*)\.\d+", run))
+
+
+def _num(run: str) -> int | float:
+    return float(run) if "." in run else int(run)
+
+
+def _scan(stream: _Stream, start: int, end: int, has_unit: bool) -> list[Row]:
+    text = stream.text
+    rows: list[Row] = []
+    cur: Row | None = None
+    last_num = 0
+    sep_before = True
+    pos = start
+    pending_label = ""   # numbering text carried into the next label
+    pending_num = 0
+    pending_ref = None
+
+    def new_row(label_part: str, ref: str) -> Row:
+        nonlocal cur, last_num, pending_label, pending_num, pending_ref
+        label = pending_label + label_part
+        numbering = pending_num
+        r = Row(label=label, ref=pending_ref or ref, numbering=numbering)
+        last_num = numbering
+        pending_label, pending_num, pending_ref = "", 0, None
+        rows.append(r)
+        cur = r
+        return r
+
+    while pos < end:
+        m = _TOKEN.match(text, pos)
+        if not m or m.end() > end:
+            break
+        kind = m.lastgroup
+        tok = m.group()
+        ref = stream.ref_at(m.start())
+        pos = m.end()
+        if kind == "ws":
+            sep_before = True
+            continue
+        if kind == "text":
+            if cur is not None and tok in _NULLS and not pending_label:
+                cur.runs.append((tok, ref))
+            elif pending_label or cur is None or cur.runs:
+                new_row(tok, ref)
+            elif cur.unit is None and sep_before and tok in _UNITS:
+                cur.unit = tok
+            else:
+                new_row(tok, ref)
+            sep_before = False
+            continue
+        if _IN_LABEL.match(text, pos) and cur is not None and not cur.runs:
+            cur.label += tok              # …相同信息计1条） : a digit inside the label
+            sep_before = False
+            continue
+        # A digit run: a value, the numbering of the next label, or both run together.
+        punct = _NUMBERING_PUNCT.match(text, pos)
+        if punct and "." not in tok:
+            expected = str(last_num + 1)
+            if cur is None or (sep_before and len(tok) <= 2 and (cur.runs or tok == expected)):
+                numbering, value = tok, ""
+            elif tok.endswith(expected) and len(tok) > len(expected):
+                numbering, value = expected, tok[: -len(expected)]
+            elif tok == expected:
+                numbering, value = tok, ""
+            else:
+                numbering, value = tok[-1], tok[:-1]
+                if cur is not None:
+                    cur.uncertain = True
+            if value and cur is not None:
+                if not sep_before:
+                    cur.flattened = True
+                cur.runs.append((value, ref))
+            pending_label = text[m.start() + len(tok) - len(numbering):punct.end()]
+            pending_num = int(numbering)
+            pending_ref = ref
+            # 其中：1. — carry the 其中 of a label that has only it.
+            if cur is not None and not cur.runs and re.fullmatch(r"其中\s*[:：]?", cur.label.strip()):
+                rows.pop()
+                pending_label = cur.label.strip() + pending_label
+                cur = rows[-1] if rows else None
+            pos = punct.end()
+            sep_before = False
+            continue
+        if cur is None:
+            sep_before = False
+            continue
+        if not cur.runs and not sep_before:
+            cur.flattened = True
+        cur.runs.append((tok, ref))
+        sep_before = False
+
+    for r in rows:
+        r.label = r.label.strip()
+        if has_unit and r.unit is None and r.flattened:
+            for u in _UNIT_SUFFIX:
+                if r.label.endswith(u) and len(r.label) > len(u) + 1:
+                    r.label, r.unit = r.label[: -len(u)], u
+                    break
+    return [r for r in rows if r.label and re.search(r"[\u4e00-\u9fff]", r.label)]
+
+
+def _splits(run: str, parent: tuple | None) -> list[tuple[int, int]]:
+    out = []
+    for i in range(1, len(run)):
+        a, b = run[:i], run[i:]
+        if not (_valid(a) and _valid(b)):
+            continue
+        x, y = int(a), int(b)
+        if x > y:
+            continue
+        if parent is not None and (parent[0] is not None and x > parent[0] or parent[1] is not None and y > parent[1]):
+            continue
+        out.append((x, y))
+    return out
+
+
+def _resolve(rows: list[Row], periods: list[str], narrative_numbers: set[int]) -> None:
+    k = len(periods)
+    parent_vals: tuple | None = None
+    for r in rows:
+        is_child = bool(_CHILD.match(r.label))
+        r.values = None
+        if r.uncertain:
+            pass
+        elif len(r.runs) == k and all(_valid(t) or t in _NULLS for t, _ in r.runs):
+            r.values = [(None, t, ref) if t in _NULLS else (_num(t), None, ref) for t, ref in r.runs]
+        elif k == 2 and len(r.runs) == 1 and r.runs[0][0].isdigit() and len(r.runs[0][0]) >= 2:
+            run, ref = r.runs[0]
+            cands = _splits(run, parent_vals if is_child else None)
+            if len(cands) > 1:
+                cands = [c for c in cands if c[0] in narrative_numbers and c[1] in narrative_numbers]
+            if len(cands) == 1:
+                r.values = [(cands[0][0], None, ref), (cands[0][1], None, ref)]
+        if not is_child:
+            parent_vals = tuple(v for v, _, _ in r.values) if r.values else None
+
+
+def read_table(lines: list[Line], narrative_numbers_from=None) -> Table | None:
+    """The 附表 of a report, or None. Values of a row are None when not read with certainty."""
+    stream = _Stream(lines)
+    found = find_table(stream)
+    if found is None:
+        return None
+    start, end, periods, header, has_unit = found
+    rows = _scan(stream, start, end, has_unit)
+    if not rows:
+        return None
+    narrative = stream.text[:start]
+    numbers = {int(n) for n in re.findall(r"\d+", narrative) if len(n) <= 9}
+    _resolve(rows, periods, numbers)
+    return Table(periods=periods, header=header, has_unit_column=has_unit, rows=rows)
