@@ -15,7 +15,7 @@ import re
 from typing import NamedTuple
 
 from ingest import numbers
-from ingest.tables.split import assign
+from ingest.tables.split import assign, assign_with_basis
 from ingest.tables.stream import Stream, values_between
 from ingest.vocabulary import ORG_APPLICANTS, PROACTIVE_MEASURES
 
@@ -161,13 +161,69 @@ def parse_applications(stream: Stream, start: int) -> tuple[Table | None, int]:
     parts = range(0, len(columns) - 1)
     check = _count_sum_check(len(columns) - 1, [i for i in parts if columns[i] != "org_subtotal"])
     table = Table(template, {}, {}, {})
+    chosen: dict[str, list] = {}
     for code, tokens in _regions(stream, found, end, CHROME):
-        cells = assign(tokens, len(columns), check)
+        cells, by_arithmetic = assign_with_basis(tokens, len(columns), check)
         if cells is None:
+            continue
+        if by_arithmetic:
+            chosen[code] = cells
             continue
         for col, (text, pos) in zip(columns, cells):
             _put(table, code, col, numbers.parse_count(text), stream.ref_at(pos))
+    for code, cells in _corroborated(table.values, chosen, columns, template).items():
+        for col, (text, pos) in zip(columns, cells):
+            _put(table, code, col, numbers.parse_count(text), stream.ref_at(pos))
+    order = {code: i for i, (code, _s, _e) in enumerate(found)}
+    for grid in table[1:]:  # rows in printed order, whatever order they were decided in
+        items = sorted(grid.items(), key=lambda kv: order[kv[0]])
+        grid.clear()
+        grid.update(items)
     return table, found[-1][2]
+
+
+FLOW = ("new_received", "carried_over", "total_processed", "carried_forward")
+
+
+def _corroborated(certain: dict, chosen: dict, columns, template) -> dict:
+    """The rows split by their own column_total that the table's other rules confirm.
+
+    A report's arithmetic can be broken (seed 003), so one equation is not enough to
+    trust a reading: the row must also take part in a flow_balance or outcome_sum
+    check that passes in every column, with no such check failing.
+    """
+    from ingest.vocabulary import OUTCOME_ROWS
+
+    if not chosen:
+        return {}
+    grid = {row: dict(cols) for row, cols in certain.items()}
+    for code, cells in chosen.items():
+        grid[code] = {}
+        for col, (text, _pos) in zip(columns, cells):
+            grid[code][col] = numbers.parse_count(text).value
+    outcomes = OUTCOME_ROWS[template]
+
+    def holds(rows, equation) -> bool | None:
+        results = []
+        for col in columns:
+            vals = [grid.get(r, {}).get(col) for r in rows]
+            if None in vals:
+                return None
+            results.append(equation(vals))
+        return all(results)
+
+    flow = holds(FLOW, lambda v: v[0] + v[1] == v[2] + v[3])
+    outcome = holds(("total_processed", *outcomes), lambda v: v[0] == sum(v[1:]))
+    out = {}
+    for code, cells in chosen.items():
+        checks = []
+        if code in FLOW:
+            checks.append(flow)
+        if code == "total_processed" or code in outcomes:
+            checks.append(outcome)
+        if checks and all(c is not False for c in checks) and any(c for c in checks):
+            out[code] = cells
+    return out
 
 
 # -- table 4 ------------------------------------------------------------------------

@@ -82,8 +82,15 @@ def _counts(tokens: list[Token], n: int):
 def assign(tokens: list[Token], n: int,
            check: Callable[[list[str]], bool] | None = None) -> list[tuple[str, int]] | None:
     """The n cells (text, stream offset) of a row, or None when not certain."""
+    cells, _ = assign_with_basis(tokens, n, check)
+    return cells
+
+
+def assign_with_basis(tokens: list[Token], n: int,
+                      check: Callable[[list[str]], bool] | None = None):
+    """(cells or None, True when the row's arithmetic chose among several readings)."""
     if len(tokens) == n and all(not _leading_zero(t.text) for t in tokens):
-        return [(t.text, t.pos) for t in tokens]
+        return [(t.text, t.pos) for t in tokens], False
     readings: list[list[tuple[str, int]]] = []
     for counts in _counts(tokens, n):
         options = []
@@ -98,17 +105,17 @@ def assign(tokens: list[Token], n: int,
             for opts in options:
                 combos = [c + [(cell, pos) for cell in cells] for c in combos for cells, pos in opts]
                 if len(combos) > _MAX_READINGS:
-                    return None
+                    return None, False
             readings.extend(combos)
             if len(readings) > _MAX_READINGS:
-                return None
+                return None, False
     if len(readings) == 1:
-        return readings[0]
+        return readings[0], False
     if len(readings) > 1 and check is not None:
         fitting = [r for r in readings if _safe_check(check, [c for c, _ in r])]
         if len(fitting) == 1:
-            return fitting[0]
-    return None
+            return fitting[0], True
+    return None, False
 
 
 def _leading_zero(text: str) -> bool:
