@@ -185,6 +185,8 @@ def _scan(stream: _Stream, start: int, end: int, has_unit: bool) -> list[Row]:
                 cur.runs.append((tok, ref))
             elif pending_label or cur is None or cur.runs:
                 new_row(tok, ref)
+            elif not sep_before and cur.unit is None:
+                cur.label += tok          # after a digit inside the label: 计1条）…
             elif cur.unit is None and sep_before and tok in _UNITS:
                 cur.unit = tok
             else:
@@ -278,8 +280,69 @@ def _resolve(rows: list[Row], periods: list[str], narrative_numbers: set[int]) -
             parent_vals = tuple(v for v, _, _ in r.values) if r.values else None
 
 
-def read_table(lines: list[Line], narrative_numbers_from=None) -> Table | None:
+_CELL_NUM = re.compile(r"(?:0|[1-9]\d*)(?:\.\d+)?")
+
+
+def _cell_role(cell: str) -> str | None:
+    c = re.sub(r"[\s|｜]+", "", cell)
+    if not c:
+        return None
+    if re.fullmatch(r"(?:统计)?指标(?:名称)?|项目(?:名称)?|指|名称", c):
+        return "label"
+    if re.fullmatch(r"(?:计量)?单位", c):
+        return "unit"
+    m = _PERIOD_HDR.fullmatch(c)
+    if m:
+        return _norm_period(m.group("p"))
+    return None
+
+
+def _read_cell_table(lines: list[Line]) -> Table | None:
+    """An appendix printed as HTML rows: columns known from the header row."""
+    for i, line in enumerate(lines):
+        if not line.cells or len(line.cells) < 2:
+            continue
+        roles = [_cell_role(c) for c in line.cells]
+        if "label" not in roles or not any(r in ("year", "cumulative") for r in roles):
+            continue
+        label_col = roles.index("label")
+        unit_col = roles.index("unit") if "unit" in roles else None
+        period_cols = [(j, r) for j, r in enumerate(roles) if r in ("year", "cumulative")]
+        rows: list[Row] = []
+        for body in lines[i + 1:]:
+            if not body.cells:
+                if body.text.strip():
+                    break
+                continue
+            cells = list(body.cells)
+            refs = list(body.cell_refs or [body.ref] * len(cells))
+            if len(cells) <= max(j for j, _ in period_cols):
+                break
+            label = cells[label_col].strip()
+            if not label or not re.search(r"[\u4e00-\u9fff]", label):
+                continue
+            values = []
+            for j, _ in period_cols:
+                printed = cells[j].strip()
+                if _CELL_NUM.fullmatch(printed):
+                    values.append((_num(printed), None, refs[j]))
+                else:
+                    values.append((None, printed, refs[j]))
+            unit = cells[unit_col].strip() or None if unit_col is not None else None
+            rows.append(Row(label=label, unit=unit, ref=refs[label_col], values=values))
+        if rows:
+            header = "".join(re.sub(r"[\s|｜]+", "", c) for c in line.cells)
+            return Table(periods=[r for _, r in period_cols], header=header,
+                         has_unit_column=unit_col is not None, rows=rows)
+    return None
+
+
+def read_table(lines: list[Line]) -> Table | None:
     """The 附表 of a report, or None. Values of a row are None when not read with certainty."""
+    if any(line.cells for line in lines):
+        table = _read_cell_table(lines)
+        if table is not None:
+            return table
     stream = _Stream(lines)
     found = find_table(stream)
     if found is None:
