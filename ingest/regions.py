@@ -262,17 +262,29 @@ def region_name(code: str, year: int | None = None) -> str:
     return "".join(region_path(code, year))
 
 
-def _narrow(codes: tuple[str, ...], evidence: list[_Mention]) -> tuple[str, ...]:
-    """Codes of `codes` that every decisive clue agrees with (may be empty)."""
+def _narrow(codes: tuple[str, ...], evidence: list[_Mention]) -> tuple[tuple[str, ...], bool]:
+    """The codes that the decisive clues agree on.
+
+    A clue is decisive when it rules some codes out (福州市 against four 鼓楼区). Codes
+    all decisive clues keep are the answer; clues that keep different codes (福州市 and
+    徐州市) leave every code either kept: the caller reports the ambiguity.
+    """
+    kept: list[set[str]] = []
     for m in evidence:
-        agree = tuple(c for c in codes if any(_related(c, e) for e in m.codes))
+        agree = {c for c in codes if any(_related(c, e) for e in m.codes)}
         if agree and len(agree) < len(codes):
-            codes = agree
-    return codes
+            kept.append(agree)
+    if not kept:
+        return codes, False
+    common = set.intersection(*kept)
+    conflict = not common
+    common = common or set.union(*kept)
+    return tuple(c for c in codes if c in common), conflict
 
 
-def _describe(codes, year) -> str:
-    return ", ".join(f"{c} {region_name(c, year)}" for c in codes)
+def _describe(codes, year, limit: int = 8) -> str:
+    text = ", ".join(f"{c} {region_name(c, year)}" for c in codes[:limit])
+    return text + (f" and {len(codes) - limit} more" if len(codes) > limit else "")
 
 
 def _consensus(mentions: list[_Mention]) -> tuple[_Mention | None, tuple[str, ...]]:
@@ -319,9 +331,9 @@ def resolve_report_region(agency_name: str | None, texts: list[str], year: int |
             # No place in the agency name: the report's own clues must agree.
             anchor, codes = _consensus(clues)
         else:
-            codes = _narrow(codes, clues)
-            if len(codes) > 1:
-                codes = _narrow(codes, _scan(idx, body, year, short_at_start=False))
+            codes, conflict = _narrow(codes, clues)
+            if len(codes) > 1 and not conflict:
+                codes, _ = _narrow(codes, _scan(idx, body, year, short_at_start=False))
     if anchor is None:
         return {"region_code": None, "region_name": None, "candidates": [],
                 "finding": "region: no place name or division code found"}
