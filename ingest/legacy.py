@@ -24,7 +24,7 @@ from ingest.legacy_table import Row, Table, read_table
 
 # gb2019 / gb2021 table labels: such a report is not legacy (its tables belong elsewhere).
 _GB_MARKERS = re.compile(r"本年新制作数量|本年制发件数|本年新公开数量|现行有效件数|对外公开总数量|"
-                         r"本年新收政府信息公开申请数量|上年结转政府信息公开申请数量")
+                         r"本年新收政府信息公开申请数量|上年结转政府信息公开申请数量|收到和处理政府信息公开申请")
 _REPORT = re.compile(r"信息公开")
 
 _PREFIX = re.compile(r"^(?:其中\s*[:：]?\s*)?(?:[（(]?[一二三四五六七八九十\d]{1,2}[)）]?\s*[.．、]?\s*)?")
