@@ -25,6 +25,8 @@ _NOT_NAME = re.compile(
     r"^(?:我|本|该|各|全|此|贵|上级|有关|相关|主管|其他|下属|所属|直属)"
     r"|(?:编制|制定|公开|工作|报告|情况|部门|单位|机关|领导|机构|社会|群众|公众)$"
 )
+# A filer's name never contains a pronoun or a verb of the report's prose.
+_PRONOUN = re.compile(r"我|本报告|涵盖|根据|按照|关于|通知|意见|办法|条例")
 # Leading words that a greedy match picks up before a name.
 _LEAD = re.compile(
     r"^(?:标题|题目|关于|现将|现公布|现发布|公布|发布|特编制|编制|经|由|根据|按照|在|是|为|对|将|向|从|以|与|及|和|"
@@ -54,7 +56,7 @@ def clean(name: str) -> str:
 
 def looks_like_name(name: str) -> bool:
     """A plausible filer: 3–40 characters ending with a body or place suffix."""
-    if not (3 <= len(name) <= 40) or _NOT_NAME.search(name):
+    if not (3 <= len(name) <= 40) or _NOT_NAME.search(name) or _PRONOUN.search(name):
         return False
     if not re.fullmatch(r"[\u4e00-\u9fff（）()·]+", name):
         return False

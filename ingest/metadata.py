@@ -53,7 +53,7 @@ _YEAR_OPENING = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年(?:度)?\s*[，,]")
 _DATE = (r"((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
          r"|([〇○零一二三四五六七八九]{4})\s*年\s*([元正一二三四五六七八九十]{1,3})\s*月\s*"
          r"([一二三四五六七八九十]{1,3})\s*日")
-_SIGNATURE = re.compile(rf"(?:^|[。；;！!\s])({_NAME})[\s\u3000\xa0]*(?:{_DATE})")
+_SIGNATURE = re.compile(rf"(?:^|[。；;！!\s])({_NAME})[\s\u3000\xa0]*(?:{_DATE})(?!\s*(?:起|至|到|—|-|~|以来|前|后))")
 _DATE_RE = re.compile(_DATE)
 _ISO_DATE = re.compile(r"((?:19|20)\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 _COMPILED_BY = re.compile(rf"由({_NAME}?)(?:负责)?(?:编制|编写|撰写|发布)")
