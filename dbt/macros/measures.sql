@@ -47,5 +47,15 @@
 
 {% macro safe_ratio(numerator, denominator) -%}
     {#- NULL when the denominator is NULL or 0. -#}
-    cast({{ numerator }} as {{ dbt.type_float() }}) / nullif(cast({{ denominator }} as {{ dbt.type_float() }}), 0)
+    cast({{ numerator }} as {{ type_double() }}) / nullif(cast({{ denominator }} as {{ type_double() }}), 0)
+{%- endmacro %}
+
+{% macro type_double() -%}
+    {#- type_double() is a 4-byte FLOAT on DuckDB: too coarse for money in yuan and
+        for rates. DOUBLE PRECISION is ANSI and 8 bytes everywhere we care about. -#}
+    {{ return(adapter.dispatch('type_double', 'ogi')()) }}
+{%- endmacro %}
+
+{% macro default__type_double() -%}
+    double precision
 {%- endmacro %}

@@ -30,8 +30,8 @@ carry_chain as (
         'applications' as table_name,
         'carried_over' as item,
         cur.applicant as column_name,
-        cast(cur.value as {{ dbt.type_float() }}) as left_value,
-        cast(prev.value as {{ dbt.type_float() }}) as right_value,
+        cast(cur.value as {{ type_double() }}) as left_value,
+        cast(prev.value as {{ type_double() }}) as right_value,
         {{ dbt.concat([
             "'carried_over('", "cast(cur.report_year as " ~ dbt.type_string() ~ ")", "')='",
             "cast(cur.value as " ~ dbt.type_string() ~ ")",
@@ -55,8 +55,8 @@ in_force_chain as (
         'proactive' as table_name,
         cur.category as item,
         'in_force' as column_name,
-        cast(cur.value as {{ dbt.type_float() }}) as left_value,
-        cast(prev.value + issued.value - repealed.value as {{ dbt.type_float() }}) as right_value,
+        cast(cur.value as {{ type_double() }}) as left_value,
+        cast(prev.value + issued.value - repealed.value as {{ type_double() }}) as right_value,
         {{ dbt.concat([
             "cast(cur.value as " ~ dbt.type_string() ~ ")", "' != '",
             "cast(prev.value as " ~ dbt.type_string() ~ ")", "'+'",
@@ -84,8 +84,8 @@ items_chain as (
         'proactive' as table_name,
         cur.category as item,
         'items_prev_year' as column_name,
-        cast(cur.value as {{ dbt.type_float() }}) as left_value,
-        cast(prev.value + change.value as {{ dbt.type_float() }}) as right_value,
+        cast(cur.value as {{ type_double() }}) as left_value,
+        cast(prev.value + change.value as {{ type_double() }}) as right_value,
         {{ dbt.concat([
             "cast(cur.value as " ~ dbt.type_string() ~ ")", "' != '",
             "cast(prev.value as " ~ dbt.type_string() ~ ")", "'+'",

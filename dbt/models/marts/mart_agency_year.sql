@@ -48,15 +48,15 @@ select
     cast(cur.{{ m }} as {{ dbt.type_bigint() }}) as {{ m }},
     {% endfor %}
     {% for r in rate_definitions() %}
-    cast(cur.{{ r.code }} as {{ dbt.type_float() }}) as {{ r.code }},
+    cast(cur.{{ r.code }} as {{ type_double() }}) as {{ r.code }},
     {% endfor %}
     cast(prev.new_received as {{ dbt.type_bigint() }}) as prev_new_received,
     cast(cur.new_received - prev.new_received as {{ dbt.type_bigint() }}) as new_received_change,
-    cast({{ safe_ratio('cur.new_received - prev.new_received', 'prev.new_received') }} as {{ dbt.type_float() }}) as new_received_change_pct,
+    cast({{ safe_ratio('cur.new_received - prev.new_received', 'prev.new_received') }} as {{ type_double() }}) as new_received_change_pct,
     cast(prev.total_processed as {{ dbt.type_bigint() }}) as prev_total_processed,
     cast(cur.total_processed - prev.total_processed as {{ dbt.type_bigint() }}) as total_processed_change,
-    cast({{ safe_ratio('cur.total_processed - prev.total_processed', 'prev.total_processed') }} as {{ dbt.type_float() }}) as total_processed_change_pct,
-    cast(cur.substantive_disclosure_rate - prev.substantive_disclosure_rate as {{ dbt.type_float() }}) as substantive_disclosure_rate_change
+    cast({{ safe_ratio('cur.total_processed - prev.total_processed', 'prev.total_processed') }} as {{ type_double() }}) as total_processed_change_pct,
+    cast(cur.substantive_disclosure_rate - prev.substantive_disclosure_rate as {{ type_double() }}) as substantive_disclosure_rate_change
 from with_rates as cur
 left join with_rates as prev
     on prev.agency_key = cur.agency_key

@@ -144,9 +144,9 @@ file_rows as (
         cast(null as {{ dbt.type_string() }}) as table_name,
         cast(null as {{ dbt.type_string() }}) as item,
         cast(null as {{ dbt.type_string() }}) as column_name,
-        cast(null as {{ dbt.type_float() }}) as left_value,
-        cast(null as {{ dbt.type_float() }}) as right_value,
-        cast(null as {{ dbt.type_float() }}) as difference,
+        cast(null as {{ type_double() }}) as left_value,
+        cast(null as {{ type_double() }}) as right_value,
+        cast(null as {{ type_double() }}) as difference,
         cast(null as {{ dbt.type_string() }}) as detail
     from unreadable_files
 ),
@@ -193,8 +193,8 @@ select
     cast(table_name as {{ dbt.type_string() }}) as table_name,
     cast(item as {{ dbt.type_string() }}) as item,
     cast(column_name as {{ dbt.type_string() }}) as column_name,
-    cast(left_value as {{ dbt.type_float() }}) as left_value,
-    cast(right_value as {{ dbt.type_float() }}) as right_value,
-    cast(difference as {{ dbt.type_float() }}) as difference,
+    cast(left_value as {{ type_double() }}) as left_value,
+    cast(right_value as {{ type_double() }}) as right_value,
+    cast(difference as {{ type_double() }}) as difference,
     cast(detail as {{ dbt.type_string() }}) as detail
 from unioned

@@ -13,7 +13,7 @@ select
     cast('{{ r.label }}' as {{ dbt.type_string() }}) as rate_label_zh,
     cast({{ null_sum(r.numerator) }} as {{ dbt.type_bigint() }}) as numerator,
     cast({{ r.denominator }} as {{ dbt.type_bigint() }}) as denominator,
-    cast({{ safe_ratio(null_sum(r.numerator), r.denominator) }} as {{ dbt.type_float() }}) as rate
+    cast({{ safe_ratio(null_sum(r.numerator), r.denominator) }} as {{ type_double() }}) as rate
 from {{ ref('mart_agency_year') }}
 {% if not loop.last %}union all{% endif %}
 {% endfor %}

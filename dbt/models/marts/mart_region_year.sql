@@ -78,7 +78,7 @@ select
     cast(b.{{ m }} as {{ dbt.type_bigint() }}) as agency_scope_{{ m }},
     {% endfor %}
     {% for r in rate_definitions() %}
-    cast({{ safe_ratio(null_sum(r.numerator, 'b.'), 'b.' ~ r.denominator) }} as {{ dbt.type_float() }}) as agency_scope_{{ r.code }},
+    cast({{ safe_ratio(null_sum(r.numerator, 'b.'), 'b.' ~ r.denominator) }} as {{ type_double() }}) as agency_scope_{{ r.code }},
     {% endfor %}
     cast(coalesce(j.reports, 0) as {{ dbt.type_bigint() }}) as jurisdiction_scope_reports,
     cast(j.report_id as {{ dbt.type_string() }}) as jurisdiction_scope_report_id,
@@ -86,7 +86,7 @@ select
     cast(j.{{ m }} as {{ dbt.type_bigint() }}) as jurisdiction_scope_{{ m }},
     {% endfor %}
     {% for r in rate_definitions() %}
-    cast({{ safe_ratio(null_sum(r.numerator, 'j.'), 'j.' ~ r.denominator) }} as {{ dbt.type_float() }}) as jurisdiction_scope_{{ r.code }},
+    cast({{ safe_ratio(null_sum(r.numerator, 'j.'), 'j.' ~ r.denominator) }} as {{ type_double() }}) as jurisdiction_scope_{{ r.code }},
     {% endfor %}
     cast(coalesce(u.reports, 0) as {{ dbt.type_bigint() }}) as unscoped_reports
 from region_years as ry

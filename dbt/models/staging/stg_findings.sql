@@ -6,7 +6,7 @@ select
     cast(table_name as {{ dbt.type_string() }}) as table_name,
     cast(item as {{ dbt.type_string() }}) as item,
     cast(column_name as {{ dbt.type_string() }}) as column_name,
-    cast(left_value as {{ dbt.type_float() }}) as left_value,
-    cast(right_value as {{ dbt.type_float() }}) as right_value,
+    cast(left_value as {{ type_double() }}) as left_value,
+    cast(right_value as {{ type_double() }}) as right_value,
     cast(detail as {{ dbt.type_string() }}) as detail
 from {{ source('raw', 'findings') }}

@@ -3,7 +3,7 @@ select
     cast(report_id as {{ dbt.type_string() }}) as report_id,
     cast(seq as {{ dbt.type_int() }}) as seq,
     cast(label as {{ dbt.type_string() }}) as label,
-    cast(value as {{ dbt.type_float() }}) as value,
+    cast(value as {{ type_double() }}) as value,
     cast(unit as {{ dbt.type_string() }}) as unit,
     cast(period as {{ dbt.type_string() }}) as period,
     cast(raw_text as {{ dbt.type_string() }}) as raw_text,
