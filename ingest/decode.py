@@ -66,17 +66,39 @@ def binary_kind(data: bytes) -> str | None:
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 without a BOM: NULs (the high bytes of ASCII) all on one side, and the
+    whole sample decodes to text without control characters. GBK never has NULs."""
     sample = data[:4096]
-    if len(sample) < 8:
+    sample = sample[: len(sample) // 2 * 2]
+    # UTF-16 text has the NUL high byte of every newline, digit and space: many NULs.
+    if len(sample) < 8 or sample.count(0) < max(2, len(sample) // 50):
         return None
-    even = sample[0::2].count(0)
-    odd = sample[1::2].count(0)
-    half = len(sample) / 2
-    if odd > 0.3 * half and even < 0.05 * half:
-        return "utf-16-le"
-    if even > 0.3 * half and odd < 0.05 * half:
-        return "utf-16-be"
-    return None
+    best = None
+    for enc in ("utf-16-le", "utf-16-be"):
+        try:
+            text = sample.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        controls = len(_CONTROL.findall(text))
+        if controls <= len(text) // 100 and (best is None or controls < best[1]):
+            best = (enc, controls)
+    return best[0] if best else None
+
+
+def _plausible_chinese(text: str) -> bool:
+    """GB18030 decodes almost any byte soup into CJK; real report text is mostly GB2312
+    (the 6,763 common characters), random or Big5 bytes are not."""
+    sample = [ch for ch in text[:20000] if ord(ch) > 0x7F and ch != "\ufffd"]
+    if len(sample) < 50:
+        return True
+    common = 0
+    for ch in sample:
+        try:
+            ch.encode("gb2312")
+            common += 1
+        except UnicodeEncodeError:
+            pass
+    return common >= 0.6 * len(sample)
 
 
 def _per_line(data: bytes) -> tuple[str, str, int]:
@@ -145,7 +167,7 @@ def decode(data: bytes) -> Decoded:
             # Not UTF-8 as a whole: GBK/GB18030, or lines of both. Decoding the whole
             # file as GB18030 would silently turn its UTF-8 lines into mojibake.
             text, encoding, bad = _per_line(data)
-            if bad > max(16, len(text) // 20):
+            if bad > max(16, len(text) // 20) or not _plausible_chinese(text):
                 return Decoded(None, None, "undecodable text")
     text = text.replace("\x00", "")
     if len(_CONTROL.findall(text[:65536])) > max(8, min(len(text), 65536) // 50):
