@@ -30,8 +30,10 @@ from functools import lru_cache
 from ingest.region_data import CURRENT_YEAR, Unit, level_of, load
 
 # Short forms that are ordinary words at the start of an agency name (公安局, 资源局 …):
-# never read as the short name of 公安县 (421022), 资源县 (450329), 合作市 (623001).
-SHORT_STOPWORDS = frozenset({"公安", "资源", "合作", "和平", "安全", "民主", "团结"})
+# never read as the short name of 公安县 (421022), 资源县 (450329), 合作市 (623001),
+# 太湖县 (太湖流域管理局) … Full names (公安县) still count. Maintained by hand.
+SHORT_STOPWORDS = frozenset({"公安", "资源", "合作", "和平", "安全", "民主", "团结", "太湖",
+                             "东方"})
 
 # Name endings that may be dropped in use (厦门市 → 厦门, 同安区 → 同安), longest first.
 _SUFFIXES = ("特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "自治州",
@@ -41,6 +43,8 @@ _SUFFIXES = ("特别行政区", "维吾尔自治区", "壮族自治区", "回族
 # Where the report names its own place: keyword, characters before, characters after.
 _CLUE_WINDOWS = (("地址", 0, 40), ("门户网站", 20, 0), ("网站", 16, 0), ("发布机构", 0, 30),
                  ("信息来源", 0, 30), ("来源", 0, 24), ("联系", 0, 24), ("主办", 0, 30))
+# Where digit codes are printed: the site identifier and the 索引号 / credit code.
+_DIGIT_WINDOWS = (("标识码", 0, 24), ("索引号", 0, 48), ("信用代码", 0, 40))
 _SITE_ID = re.compile(r"标识码[:：\s]*(\d{10})")
 _CREDIT_CODE = re.compile(r"(?<![0-9A-Z])[0-9A-HJ-NPQRTUWXY]{2}(\d{6})[0-9A-HJ-NPQRTUWXY]{10}"
                           r"(?![0-9A-Z])")
@@ -199,25 +203,34 @@ def _scan(idx: _Index, text: str, year: int | None, short_at_start: bool) -> lis
 
 
 def _anchor(mentions: list[_Mention]) -> tuple[_Mention | None, tuple[str, ...]]:
-    """The most specific mention, narrowed by the places named around it."""
+    """The most specific mention, narrowed by the places named before it.
+
+    Names run from the larger place to the smaller (厦门市同安区…): a mention that lies in
+    none of the places named before it is not part of the chain (福建省人民政府驻北京办事处
+    is 福建省's) and the one before it is taken instead.
+    """
     for k in range(len(mentions) - 1, -1, -1):
         codes = mentions[k].codes
-        for j, other in enumerate(mentions):
-            if j == k:
-                continue
-            inside = tuple(c for c in codes if any(_is_within(c, a) and c != a
-                                                   for a in other.codes))
+        consistent = True
+        for j in range(k):
+            inside = tuple(c for c in codes if any(_is_within(c, a) for a in mentions[j].codes))
             if inside:
                 codes = inside
-        if codes:
+            elif not any(_is_within(a, c) for a in mentions[j].codes for c in codes):
+                consistent = False
+                break
+        if consistent and codes:
             return mentions[k], codes
     return None, ()
 
 
-def _digit_clues(idx: _Index, joined: str, year: int | None) -> list[_Mention]:
+def _digit_clues(idx: _Index, windows: list[str], year: int | None) -> list[_Mention]:
+    found = []
+    for w in windows:
+        found += [(m.group(1)[:6], "政府网站标识码 " + m.group(1)) for m in _SITE_ID.finditer(w)]
+        found += [(m.group(1), "统一社会信用代码 " + m.group(0))
+                  for m in _CREDIT_CODE.finditer(w)]
     out = []
-    found = [(m.group(1)[:6], "政府网站标识码 " + m.group(1)) for m in _SITE_ID.finditer(joined)]
-    found += [(m.group(1), "统一社会信用代码 " + m.group(0)) for m in _CREDIT_CODE.finditer(joined)]
     for code, label in found[:6]:
         if code not in idx.units:
             continue
@@ -228,21 +241,28 @@ def _digit_clues(idx: _Index, joined: str, year: int | None) -> list[_Mention]:
     return out
 
 
-def _windows(texts: list[str]) -> tuple[str, list[str], list[str], str]:
-    """(all text joined, title lines, clue windows, body start) of the report's lines."""
-    joined = "\n".join(t for t in texts if t)
-    heads = [_SPACE.sub("", t)[:80] for t in texts[:8] if t and t.strip()][:3]
-    wins = []
-    for key, before, after in _CLUE_WINDOWS:
-        start, count = 0, 0
-        while count < 3:
+def _find_windows(joined: str, keys, limit: int = 3) -> list[str]:
+    """Text around the first `limit` occurrences of each (keyword, before, after)."""
+    out = []
+    for key, before, after in keys:
+        start = 0
+        for _ in range(limit):
             pos = joined.find(key, start)
             if pos < 0:
                 break
             lo, hi = max(0, pos - before), pos + len(key) + after
-            wins.append(_SPACE.sub("", joined[lo:hi]))
-            start, count = pos + len(key), count + 1
-    return joined, heads, wins, _SPACE.sub("", joined[:_BODY_CHARS])
+            out.append(_SPACE.sub("", joined[lo:hi]))
+            start = pos + len(key)
+    return out
+
+
+def _windows(texts: list[str]) -> tuple[list[str], list[str], list[str], str]:
+    """(digit-code windows, title lines, clue windows, body start) of the report's lines."""
+    joined = "\n".join(t for t in texts if t)
+    heads = [_SPACE.sub("", t[:200])[:80] for t in texts[:8] if t and t.strip()][:3]
+    digits = _find_windows(joined, _DIGIT_WINDOWS)
+    return (digits, heads, _find_windows(joined, _CLUE_WINDOWS),
+            _SPACE.sub("", joined[:_BODY_CHARS]))
 
 
 # --- public API -------------------------------------------------------------------------
@@ -323,8 +343,8 @@ def resolve_report_region(agency_name: str | None, texts: list[str], year: int |
     name = _SPACE.sub("", unicodedata.normalize("NFKC", agency_name or ""))
     anchor, codes = _anchor(_scan(idx, name, year, short_at_start=True))
     if anchor is None or len(codes) > 1:
-        joined, heads, wins, body = _windows(texts or [])
-        clues = _digit_clues(idx, joined, year)
+        digits, heads, wins, body = _windows(texts or [])
+        clues = _digit_clues(idx, digits, year)
         clues += [m for w in heads for m in _scan(idx, w, year, short_at_start=True)]
         clues += [m for w in wins for m in _scan(idx, w, year, short_at_start=False)]
         if anchor is None:

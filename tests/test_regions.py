@@ -269,3 +269,22 @@ def test_credit_code_in_index_number():
 def test_credit_code_confirms_an_ambiguous_name():
     got = resolve_report_region("鼓楼区教育局", ["索引号：11350102MB0000000X/2021-00001"], 2021)
     assert got["region_code"] == "350102"
+
+
+# --- the cache of the built table ----------------------------------------------------------
+
+def test_cache_round_trip_and_damaged_cache(tmp_path, monkeypatch):
+    from ingest.region_data import _cache_path, _read_cache, _write_cache, build
+
+    monkeypatch.setenv("OGI_CACHE_DIR", str(tmp_path))
+    path = _cache_path()
+    assert path is not None and path.parent == tmp_path
+    built = build()
+    _write_cache(path, built)
+    cached = _read_cache(path)
+    assert cached is not None and cached.units == built.units
+    assert cached.short == built.short and cached.source == built.source
+    path.write_bytes(b"not a pickle")
+    assert _read_cache(path) is None
+    monkeypatch.setenv("OGI_REGION_CACHE", "0")
+    assert _cache_path() is None
