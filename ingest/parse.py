@@ -108,14 +108,16 @@ def _parse(data: bytes, source_file: str, deadline: Deadline) -> dict:
     legacy = None
     if tables:
         _fill_gb(record, tables)
+    elif not _looks_like_report(stream.compact, lines):
+        return rec_mod.quarantine(data, source_file, "not a report")
     else:
         legacy = _call("ingest.legacy", "parse_legacy", lines)
         if legacy:
             _fill_legacy(record, legacy)
+        elif len(_GB_SECTIONS.findall(stream.compact)) < 2:
+            return rec_mod.quarantine(data, source_file, "tables missing")
+        # else: a gb report whose tables are images or gone: partial, never zeros.
     deadline.check()
-
-    if not tables and not legacy:
-        return _no_tables(data, source_file, stream.compact)
 
     _fill_metadata(record, lines)
     record["findings"] = check_record(record)
@@ -130,13 +132,14 @@ def _parse(data: bytes, source_file: str, deadline: Deadline) -> dict:
     return record
 
 
-def _no_tables(data: bytes, source_file: str, compact: str) -> dict:
-    """A file with no readable table: not a report, or a report whose tables are gone."""
-    if not _REPORT_WORDS.search(compact) or (len(compact) < 400 and _NOT_FOUND.search(compact)):
-        return rec_mod.quarantine(data, source_file, "not a report")
-    if len(_GB_SECTIONS.findall(compact)) >= 2:
-        return rec_mod.quarantine(data, source_file, "tables missing (section text present, numbers absent)")
-    return rec_mod.quarantine(data, source_file, "tables missing")
+def _looks_like_report(compact: str, lines) -> bool:
+    """A report speaks of 信息公开 and has narrative paragraphs; a 404 or login page,
+    a search result or a portal's list of report titles has only short lines."""
+    if not _REPORT_WORDS.search(compact):
+        return False
+    if len(compact) < 600 and _NOT_FOUND.search(compact):
+        return False
+    return any(len(line.text) >= 60 and line.cells is None for line in lines) or len(compact) >= 3000
 
 
 def _fill_gb(record: dict, tables: dict) -> None:
