@@ -30,31 +30,34 @@ FIELDS = ("year", "agency_name", "report_scope", "published_on", "index_no", "pu
           "doc_no", "source_url")
 
 MIN_YEAR, MAX_YEAR = 2000, 2035
+_ZONE = 12_000  # characters of head and of tail scanned for names
 _CJK = r"\u4e00-\u9fff"
 _NAME = rf"[{_CJK}（）()·]{{2,40}}"
 
+# Patterns start with a literal (年, 12, 信息公开): Python's re scans for a literal prefix
+# many times faster than for a digit class, and the year is then read backwards.
 # 统计期限: 2020年1月1日(起)至2020年12月31日, tolerating dropped 年/月/日 and spaces.
 _PERIOD = re.compile(
     r"((?:19|20)\d\d)\s*年?\s*0?1\s*月?\s*0?1\s*日?\s*(?:起)?\s*(?:至|到|—|-|~|－)\s*"
     r"(?:((?:19|20)\d\d)\s*年?\s*)?12\s*月?\s*31\s*日?"
 )
+_PERIOD_END = re.compile(r"12\s*月?\s*31")
 # A report title: [name]2020年度[ ]政府信息公开工作年度报告 / …年报.
-_TITLE = re.compile(
-    rf"({_NAME})?\s*((?:19|20)\d\d)\s*年度?\s*(?:的)?\s*(?:政府|政务)?\s*信息公开\s*(?:工作)?\s*"
-    r"(?:年度)?\s*(?:报告|年报)"
-)
+_TITLE = re.compile(r"年度?\s*(?:的)?\s*(?:政府|政务)?\s*信息公开\s*(?:工作)?\s*(?:年度)?\s*(?:报告|年报)")
+_NAME_BEFORE = re.compile(rf"({_NAME})[\s\u3000\xa0]*$")
 # 现公布2017年[name]政府信息公开工作年度报告 (year before the name).
-_TITLE_YEAR_FIRST = re.compile(
-    rf"((?:19|20)\d\d)\s*年度?\s*({_NAME}?)(?:政府|政务)信息公开\s*(?:工作)?\s*(?:年度)?\s*(?:报告|年报)"
+_GOV_TITLE = re.compile(r"(?:政府|政务)信息公开\s*(?:工作)?\s*(?:年度)?\s*(?:报告|年报)")
+_YEAR_NAME_BEFORE = re.compile(rf"(?<!\d)((?:19|20)\d\d)\s*年度?\s*({_NAME})$")
+_YEAR_DU = re.compile(r"年度")
+_YEAR_OPENING = re.compile(r"年(?:度)?\s*[，,]")
+# Signature: a name followed by a date (arabic or 二○一○年四月十日), on one line or the next.
+_NOT_PERIOD_START = r"(?!\s*(?:起|至|到|—|-|~|以来|前|后))"
+_MONTH_DAY = re.compile(
+    r"年\s*(?:(\d{1,2})\s*月\s*(\d{1,2})|([元正一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3}))"
+    r"\s*日" + _NOT_PERIOD_START
 )
-_YEAR_DU = re.compile(r"((?:19|20)\d\d)\s*年度")
-_YEAR_OPENING = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年(?:度)?\s*[，,]")
-# Signature: a name followed by a date, on one line or the next.
-_DATE = (r"((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
-         r"|([〇○零一二三四五六七八九]{4})\s*年\s*([元正一二三四五六七八九十]{1,3})\s*月\s*"
-         r"([一二三四五六七八九十]{1,3})\s*日")
-_SIGNATURE = re.compile(rf"(?:^|[。；;！!\s])({_NAME})[\s\u3000\xa0]*(?:{_DATE})(?!\s*(?:起|至|到|—|-|~|以来|前|后))")
-_DATE_RE = re.compile(_DATE)
+_DATE_RE = re.compile(r"(?:(?:19|20)\d\d|[〇○零一二三四五六七八九]{4})\s*年\s*[\d元正一二三四五六七八九十]{1,3}\s*月")
+_DATE_LEAD = frozenset("12〇○零一二")
 _ISO_DATE = re.compile(r"((?:19|20)\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 _COMPILED_BY = re.compile(rf"由({_NAME}?)(?:负责)?(?:编制|编写|撰写|发布)")
 _CONTACT = re.compile(
@@ -62,7 +65,7 @@ _CONTACT = re.compile(
     r"(?:联系|[，。,；;：:（(\s]|$)"
 )
 _OPENING = re.compile(
-    rf"(?<!\d)(?:(?:19|20)\d\d)\s*年(?:度)?[，,、]\s*({_NAME}?)"
+    rf"年(?:度)?[，,、]\s*({_NAME}?)"
     r"(?:坚持|认真|在|深入|紧紧|以|按照|进一步|全面|继续|严格|始终|高度|围绕|根据|积极|不断|扎实|"
     r"切实|持续|共|主动|全年|依法|结合|紧扣|聚焦|着力|大力|强化|落实|贯彻|把|将|对)"
 )
@@ -84,6 +87,49 @@ _CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"
 _WS = re.compile(r"[\s\u3000\xa0]+")
 
 
+def _name_before(text: str, pos: int) -> str | None:
+    m = _NAME_BEFORE.search(text, max(0, pos - 48), pos)
+    return m.group(1) if m else None
+
+
+def _year_before(text: str, pos: int) -> tuple[int, int] | None:
+    """(year, start) of the 4-digit year (arabic or 二○一○) ending at `pos`, or None."""
+    end = pos
+    while end > 0 and end > pos - 2 and text[end - 1] in " \u3000\xa0":
+        end -= 1
+    digits = text[max(0, end - 4):end]
+    if len(digits) != 4 or (end > 4 and text[end - 5].isdigit()):
+        return None
+    if digits.isdigit() and digits[:2] in ("19", "20"):
+        return int(digits), end - 4
+    if all(c in _CN_DIGITS for c in digits):
+        return _cn_number(digits), end - 4
+    return None
+
+
+def _titles(text: str):
+    """(year, name before it or None) for each title-like phrase."""
+    for m in _TITLE.finditer(text):
+        found = _year_before(text, m.start())
+        if found:
+            yield found[0], _name_before(text, found[1])
+    for m in _GOV_TITLE.finditer(text):
+        back = _YEAR_NAME_BEFORE.search(text, max(0, m.start() - 50), m.start())
+        if back:
+            yield int(back.group(1)), back.group(2)
+
+
+def _signatures(text: str):
+    """(name, ISO date) for each 'name date' pair: a date with a name right before it."""
+    for m in _MONTH_DAY.finditer(text):
+        found = _year_before(text, m.start())
+        if not found:
+            continue
+        name = _name_before(text, found[1])
+        if name:
+            yield name, _date_of(found[0], m.groups())
+
+
 def _line_text(line: Line) -> str:
     if line.text:
         return line.text
@@ -103,18 +149,15 @@ def _cn_number(s: str) -> int | None:
     return None
 
 
-def _date_from_match(m: re.Match, offset: int = 0) -> str | None:
-    g = m.groups()[offset:offset + 6]
+def _date_of(year: int | None, g: tuple) -> str | None:
     if g[0]:
-        y, mo, d = int(g[0]), int(g[1]), int(g[2])
-    elif g[3]:
-        y, mo, d = _cn_number(g[3]), _cn_number(g[4]), _cn_number(g[5])
-        if y is None or mo is None or d is None:
-            return None
+        mo, d = int(g[0]), int(g[1])
     else:
+        mo, d = _cn_number(g[2]), _cn_number(g[3])
+    if year is None or mo is None or d is None:
         return None
-    if MIN_YEAR <= y <= MAX_YEAR and 1 <= mo <= 12 and 1 <= d <= 31:
-        return f"{y:04d}-{mo:02d}-{d:02d}"
+    if MIN_YEAR <= year <= MAX_YEAR and 1 <= mo <= 12 and 1 <= d <= 31:
+        return f"{year:04d}-{mo:02d}-{d:02d}"
     return None
 
 
@@ -151,26 +194,33 @@ def _page_fields(texts: list[str]) -> dict:
 
 def _year_of(text: str, title_years: list[int], published: str | None) -> int | None:
     periods = Counter()
-    for m in _PERIOD.finditer(text):
-        start, end = int(m.group(1)), int(m.group(2) or m.group(1))
-        if start == end and MIN_YEAR <= end <= MAX_YEAR:
-            periods[end] += 1
+    for e in _PERIOD_END.finditer(text):
+        m = _PERIOD.search(text, max(0, e.start() - 45), e.end())
+        if m and m.end() == e.end():
+            start, end = int(m.group(1)), int(m.group(2) or m.group(1))
+            if start == end and MIN_YEAR <= end <= MAX_YEAR:
+                periods[end] += 1
     if periods:
         return periods.most_common(1)[0][0]
     if title_years:
         return title_years[0]
-    m = _YEAR_OPENING.search(text)
-    if m and MIN_YEAR <= int(m.group(1)) <= MAX_YEAR:
-        return int(m.group(1))
+    for m in _YEAR_OPENING.finditer(text):
+        found = _year_before(text, m.start())
+        if found and found[0] and MIN_YEAR <= found[0] <= MAX_YEAR:
+            return found[0]
     if published:
         return int(published[:4]) - 1
-    du = Counter(int(y) for y in _YEAR_DU.findall(text) if MIN_YEAR <= int(y) <= MAX_YEAR)
+    du = Counter()
+    for m in _YEAR_DU.finditer(text):
+        found = _year_before(text, m.start())
+        if found and found[0] and MIN_YEAR <= found[0] <= MAX_YEAR:
+            du[found[0]] += 1
     if du:
         return du.most_common(1)[0][0]
     return None
 
 
-def _candidates(texts: list[str], text: str, fields: dict, year: int | None) -> list[tuple[int, str]]:
+def _candidates(texts: list[str], head: str, tail: str, fields: dict, year: int | None) -> list[tuple[int, str]]:
     """(priority, name) pairs, lower priority first = stronger."""
     out: list[tuple[int, str]] = []
 
@@ -185,35 +235,30 @@ def _candidates(texts: list[str], text: str, fields: dict, year: int | None) -> 
 
     # Titles: the 标题 field, the first lines, then anywhere (《…报告》 in the body).
     title_zone = [fields.get("title", "")] + texts[:12]
-    for k, t in enumerate(title_zone):
-        for m in _TITLE.finditer(t):
-            y = int(m.group(2))
-            add(0 if (year is None or y == year) else 6, m.group(1))
-        for m in _TITLE_YEAR_FIRST.finditer(t):
-            y = int(m.group(1))
-            add(0 if (year is None or y == year) else 6, m.group(2))
-    for m in _TITLE.finditer(text):
-        y = int(m.group(2))
-        add(1 if (year is None or y == year) else 6, m.group(1))
-    for m in _TITLE_YEAR_FIRST.finditer(text):
-        y = int(m.group(1))
-        add(1 if (year is None or y == year) else 6, m.group(2))
-    for m in _SIGNATURE.finditer(text):
-        add(1, m.group(1))
+    for t in title_zone:
+        for y, name in _titles(t):
+            add(0 if (year is None or y == year) else 6, name)
+    for y, name in _titles(head):
+        add(1 if (year is None or y == year) else 6, name)
+    for name, _ in _signatures(tail):
+        add(1, name)
     # Signature over two lines: a line that is only a name, then a date line.
-    for i in range(len(texts) - 1):
-        t = texts[i].strip()
-        if t and len(t) <= 40 and _DATE_RE.match(texts[i + 1].strip().replace("\n", "")):
-            add(1, t)
-    for m in _COMPILED_BY.finditer(text):
+    for i in range(max(0, len(texts) - 80), len(texts) - 1):
+        nxt = texts[i + 1].lstrip()
+        if nxt[:1] in _DATE_LEAD:
+            t = texts[i].strip()
+            if t and len(t) <= 40 and _DATE_RE.match(nxt):
+                add(1, t)
+    for m in _COMPILED_BY.finditer(head):
         add(2, m.group(1))
-    for m in _CONTACT.finditer(text):
+    for m in _CONTACT.finditer(head):
         add(3, m.group(1), contact=True)
-    for m in _OPENING.finditer(text):
-        add(4, m.group(1))
+    for m in _OPENING.finditer(head):
+        if _year_before(head, m.start()):
+            add(4, m.group(1))
     add(5, fields.get("publisher"))
     add(5, fields.get("source"))
-    for m in _E_VERSION.finditer(text):
+    for m in _E_VERSION.finditer(head):
         add(7, m.group(1))
     return out
 
@@ -244,7 +289,7 @@ def scope_of(name: str | None) -> str | None:
 def extract_metadata(lines: list[Line]) -> dict:
     """Metadata of one report from its lines; every key of FIELDS, None when unknown."""
     out = dict.fromkeys(FIELDS)
-    texts = [_line_text(line) for line in lines]
+    texts = [line.text or " ".join(line.cells or ()) for line in lines]
     text = "\n".join(texts)
     if len(text) > 400_000:  # enormous input: the head and tail carry the metadata
         text = text[:300_000] + "\n" + text[-100_000:]
@@ -256,23 +301,25 @@ def extract_metadata(lines: list[Line]) -> dict:
 
     title_years = []
     for t in [fields.get("title", "")] + texts[:12]:
-        for m in _TITLE.finditer(t):
-            title_years.append(int(m.group(2)))
-        for m in _TITLE_YEAR_FIRST.finditer(t):
-            title_years.append(int(m.group(1)))
-    title_years = [y for y in title_years if MIN_YEAR <= y <= MAX_YEAR]
+        for y, _ in _titles(t):
+            title_years.append(y)
+    title_years = [y for y in title_years if y and MIN_YEAR <= y <= MAX_YEAR]
     year = _year_of(text, title_years, published)
 
-    cands = _candidates(texts, text, fields, year)
-    name = _choose(cands, text)
+    # Names live in the head (title, contact, opening) and the tail (signature); bounding
+    # the scans keeps an enormous page as cheap as a normal one.
+    head = text if len(text) <= 2 * _ZONE else text[:_ZONE]
+    tail = text if len(text) <= 2 * _ZONE else text[-_ZONE:]
+    cands = _candidates(texts, head, tail, fields, year)
+    name = _choose(cands, head if head is tail else head + "\n" + tail)
     if name:
         name = canonical(name)
 
     if not published:
         # The date under the signature.
-        for m in _SIGNATURE.finditer(text):
-            if name and clean(m.group(1)) and canonical(clean(m.group(1))) == name:
-                published = _date_from_match(m, 1)
+        for signed, date in _signatures(tail):
+            if name and clean(signed) and canonical(clean(signed)) == name:
+                published = date
                 if published:
                     break
 
