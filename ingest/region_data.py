@@ -269,10 +269,12 @@ def _xlsx_rows(path: Path) -> list[dict[str, str]]:
 def _load_nbs_zones(known: dict[str, Unit]) -> dict[str, Unit]:
     """County-level codes of the NBS table that no MCA table has (functional zones).
 
-    Only mainland codes (province 11–65) with six digits and a real name are kept; the
-    workbook also lists Hong Kong/Macau districts and one malformed 7-digit code.
+    Only mainland codes (province 11–65) with six digits and a real name are kept, and
+    not a second code for a unit the MCA lists under the same parent; the workbook also
+    lists Hong Kong/Macau districts and one malformed 7-digit code.
     """
     path = _package_dir("ssdlab_region_parser") / "data" / "CN_Region_Reference_Library.xlsx"
+    mca_names = {(u.parent, u.name) for u in known.values() if u.level == "county"}
     out: dict[str, Unit] = {}
     for row in _xlsx_rows(path):
         code, name = row.get("区县代码", ""), row.get("区县名称", "")
@@ -281,6 +283,8 @@ def _load_nbs_zones(known: dict[str, Unit]) -> dict[str, Unit]:
             continue
         city = row.get("城市代码", "")
         parent = city if city in known else code[:2] + "0000"
+        if (parent, name) in mca_names:   # another code for an MCA unit (西沙区 460301)
+            continue
         ppath = known[parent].path if parent in known else ()
         out[code] = Unit(code, name, "county", parent, ppath + (name,), system="NBS")
     return out

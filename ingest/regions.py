@@ -365,7 +365,8 @@ def resolve_report_region(agency_name: str | None, texts: list[str], year: int |
     """{"region_code", "region_name", "candidates": [...], "finding": str | None}.
 
     Also `township_code`/`township_name` when the agency is a township (its county is the
-    region). `candidates` lists the codes still possible (one when resolved).
+    region). `candidates` lists the region codes (6 digits) still possible: one when
+    resolved, several (and a finding naming them) when the name is ambiguous.
     """
     idx = _index()
     name = _SPACE.sub("", unicodedata.normalize("NFKC", agency_name or ""))
@@ -386,20 +387,20 @@ def resolve_report_region(agency_name: str | None, texts: list[str], year: int |
         return {"region_code": None, "region_name": None, "candidates": [],
                 "finding": "region: no place name or division code found"}
 
-    result = {"region_code": None, "region_name": None, "candidates": list(codes),
+    # The region of a township is its county: candidates are county-level codes.
+    regions = list(dict.fromkeys(c[:6] for c in codes))
+    result = {"region_code": None, "region_name": None, "candidates": regions,
               "finding": None}
-    if len(codes) != 1:
+    if len(regions) != 1:
         result["finding"] = (f"region ambiguous: {anchor.text} may be {_describe(codes, year)}; "
                              "no other clue in the report decides")
         return result
-    code = codes[0]
-    if len(code) > 6:
-        result["township_code"] = code
-        result["township_name"] = idx.units[code].name
-        code = code[:6]
+    code = regions[0]
+    if len(codes) == 1 and len(codes[0]) > 6:
+        result["township_code"] = codes[0]
+        result["township_name"] = idx.units[codes[0]].name
     result["region_code"] = code
     result["region_name"] = region_name(code, year)
-    result["candidates"] = [code]
     result["finding"] = "; ".join(anchor.notes) or None
     return result
 

@@ -83,6 +83,8 @@ def test_nbs_functional_zone_row(rows_by_code):
     row = _row(rows_by_code, "430971")
     assert row["name"] == "大通湖管理区" and row["code_system"] == "NBS"
     assert row["level"] == "county" and row["parent_code"] == "430900"
+    # The NBS table's second code for an MCA unit (西沙区 460302) is not a zone.
+    assert "460301" not in rows_by_code and rows_by_code["460302"][1] == "西沙区"
 
 
 def test_code_new_in_2025(rows_by_code):
@@ -245,6 +247,7 @@ def test_ambiguous_township():
     got = resolve_report_region("城关镇人民政府", [], 2020)
     assert got["region_code"] is None
     assert len(got["candidates"]) > 50
+    assert all(len(c) == 6 for c in got["candidates"])   # the townships' counties
     lines = ["地址：巴彦淖尔市临河区城关镇"]
     got = resolve_report_region("城关镇人民政府", lines, 2020)
     assert got["region_code"] == "150802" and got["township_code"] == "150802109"
