@@ -185,6 +185,9 @@ def parse_legacy(lines: list[Line]) -> dict | None:
     """
     if not lines:
         return None
+    text = "\n".join(_line_text(line) for line in lines)
+    if _GB_MARKERS.search(text):
+        return None  # a gb2019/gb2021 report: its tables are not legacy content
     grid = _Grid()
     table = read_table(lines)
     if table is not None and any(r.values for r in table.rows):
@@ -192,8 +195,7 @@ def parse_legacy(lines: list[Line]) -> dict | None:
         scheme = _scheme(table)
         indicators = _indicators(table)
     else:
-        text = "\n".join(_line_text(line) for line in lines)
-        if not _REPORT.search(text) or _GB_MARKERS.search(text):
+        if not _REPORT.search(text):
             return None
         scheme = "narrative_only"
         refs = _RefFinder(lines)

@@ -42,6 +42,8 @@ _PUBLISHED = re.compile(
     r"([^，,。；;\d]{2,40}?(?:公开|发布|新增|移交)[^，,。；;\d]{0,20}?(?:信息|文件|资料))"
     r"(?:共计|共|总计|合计|累计)?\s*(\d+)\s*(条|篇|件)" + _NOT_APPROX
 )
+_COUNT = re.compile(r"\d\s*[条篇件]")
+_PUBLISH_WORD = re.compile(r"公开|发布|新增|移交")
 _LABEL_LEAD = re.compile(
     r"^(?:(?:19|20)\d\d\s*年度?|年度|年|月末|月底|月|日|截至|截止|本年度|全年|今年|我(?:厅|局|委|办|中心|乡|镇|区|县|市|院|署)|本(?:厅|局|委|办|单位|机关)|"
     r"在|通过|共|已|累计|按时|按照要求|其中|[\s\u3000]|[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)+"
@@ -58,7 +60,7 @@ def received(text: str) -> int | None:
     """new_received × total, or None when not stated without doubt."""
     found = set()
     for _, clause in _clauses(text):
-        if _CUMULATIVE.search(clause):
+        if "申请" not in clause or _CUMULATIVE.search(clause):
             continue
         hit = False
         for pat in _RECEIVED:
@@ -105,7 +107,7 @@ def published_counts(text: str) -> list[tuple[str, int, str, str]]:
     """(label, value, unit, period) for 主动公开…信息N条-style sentences."""
     out = []
     for _, clause in _clauses(text):
-        if "申请" in clause:
+        if "申请" in clause or not _COUNT.search(clause) or not _PUBLISH_WORD.search(clause):
             continue
         m = _PUBLISHED.search(clause)
         if not m:
