@@ -16,6 +16,7 @@ import os
 import uuid
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
+from datetime import datetime, timezone
 from pathlib import Path
 
 import duckdb
@@ -66,10 +67,29 @@ def record_files(con: duckdb.DuckDBPyConnection, landing_dir: str | Path, run_id
         known = status_of.get(f.sha256) if f.sha256 else None
         record = {"status": known[0], "error": known[1]} if known else None
         rows.append(file_row(f, record, PARSER_VERSION, run_id))
-    load_batch(con, [], rows, replace_all_files=True)
-    new = sum(1 for r in rows if r[6] is None)
-    return {"files_seen": len(rows), "files_pending": new,
-            "files_quarantined_unread": sum(1 for f in files if f.error)}
+    history = file_changes(con, files, run_id)
+    load_batch(con, [], rows, replace_all_files=True, history=history)
+    changes = Counter(h[3] for h in history)
+    return {"files_seen": len(rows),
+            "files_pending": sum(1 for r in rows if r[6] is None),
+            "files_unreadable": sum(1 for f in files if f.error),
+            **{f"files_{k}": changes.get(k, 0) for k in ("added", "changed", "removed")}}
+
+
+def file_changes(con: duckdb.DuckDBPyConnection, files: list, run_id: str) -> list[tuple]:
+    """raw.file_history rows for what changed since the folder was last recorded."""
+    now = datetime.now(timezone.utc).replace(tzinfo=None)
+    before = dict(con.execute("SELECT source_path, sha256 FROM raw.files").fetchall())
+    out = []
+    for f in files:
+        if f.rel_path not in before:
+            out.append((f.rel_path, f.sha256, f.size_bytes, "added", now, run_id))
+        elif before[f.rel_path] != f.sha256:
+            out.append((f.rel_path, f.sha256, f.size_bytes, "changed", now, run_id))
+    present = {f.rel_path for f in files}
+    out.extend((path, None, None, "removed", now, run_id)
+               for path in sorted(set(before) - present))
+    return out
 
 
 def parse_pending(con: duckdb.DuckDBPyConnection, landing_dir: str | Path,

@@ -27,6 +27,16 @@ TABLES: dict[str, tuple[tuple[str, str], ...]] = {
         ("run_id", "VARCHAR"),
         ("seen_at", "TIMESTAMP"),
     ),
+    # Append-only: one row each time a path is first seen with new content (or is gone).
+    # A changed file is a new version of its report; this is the revision history.
+    "file_history": (
+        ("source_path", "VARCHAR"),
+        ("sha256", "VARCHAR"),           # NULL for `removed` or an unreadable file
+        ("size_bytes", "BIGINT"),
+        ("change", "VARCHAR"),           # added | changed | removed
+        ("seen_at", "TIMESTAMP"),
+        ("run_id", "VARCHAR"),
+    ),
     "reports": (
         ("report_id", "VARCHAR"),
         ("source_file", "VARCHAR"),
@@ -132,14 +142,15 @@ def _cell(record: dict, side: str, table: str, row: str, col: str):
 
 
 def record_rows(record: dict) -> dict[str, list[tuple]]:
-    """Rows for every per-report table (all but `files`), keyed by table name."""
+    """Rows for every per-report table (all but the file tables), keyed by table name."""
     from ingest.agencies import agency_type as _agency_type, normalise_agency
 
     rid = record["sha256"]
     name = record.get("agency_name")
     agency_norm = normalise_agency(name) if name else None
     agency_type = _agency_type(name) if name else None
-    rows: dict[str, list[tuple]] = {name: [] for name in TABLES if name != "files"}
+    rows: dict[str, list[tuple]] = {name: [] for name in TABLES
+                                    if name not in ("files", "file_history")}
     rows["reports"].append((
         rid,
         record.get("source_file"),

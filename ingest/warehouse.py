@@ -17,7 +17,8 @@ import pandas as pd
 from ingest.landing import LandingFile
 from ingest.staging import REGION_COLUMNS, TABLES, ddl, record_rows
 
-PER_REPORT_TABLES = [t for t in TABLES if t not in ("files", "reports")]
+FILE_TABLES = ("files", "file_history")
+PER_REPORT_TABLES = [t for t in TABLES if t not in (*FILE_TABLES, "reports")]
 
 
 class WarehouseBusy(RuntimeError):
@@ -77,6 +78,7 @@ def load_batch(
     records: Iterable[dict],
     files: Iterable[tuple],
     replace_all_files: bool = False,
+    history: Iterable[tuple] = (),
 ) -> int:
     """Replace the rows of these reports and upsert these file rows, atomically.
 
@@ -84,7 +86,7 @@ def load_batch(
     (all of them when `replace_all_files`).
     Returns the number of reports written.
     """
-    by_table: dict[str, list[tuple]] = {t: [] for t in TABLES if t != "files"}
+    by_table: dict[str, list[tuple]] = {t: [] for t in TABLES if t not in FILE_TABLES}
     ids = []
     for record in records:
         if not record.get("sha256"):
@@ -106,6 +108,7 @@ def load_batch(
             paths = pd.DataFrame({"source_path": [f[0] for f in files]})  # noqa: F841
             con.execute("DELETE FROM raw.files WHERE source_path IN (SELECT source_path FROM paths)")
             _insert(con, "files", files)
+        _insert(con, "file_history", list(history))
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
