@@ -10,6 +10,7 @@ Rules (../shared/spec/vocabulary.md, "Numbers, money and blanks"):
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 # Full-width forms → ASCII, one character for one character (offsets stay valid).
@@ -35,6 +36,17 @@ class Cell(NamedTuple):
     raw: str | None  # printed text when the value is None or not a plain integer
 
 
+# The stream needs only the forms that labels and numbers use; full-width commas and
+# colons stay (patterns accept both), which keeps this pass cheap on long narratives.
+_STREAM_FOLD = dict(zip("０１２３４５６７８９（）［］．／－＋　｜", "0123456789()[]./-+ |"))
+_STREAM_RE = re.compile("[" + "".join(_STREAM_FOLD) + "]")
+
+
+def fold_fullwidth(text: str) -> str:
+    """Full-width digits, brackets, signs and spaces → ASCII, same length."""
+    return _STREAM_RE.sub(lambda m: _STREAM_FOLD[m.group()], text)
+
+
 def clean(text: str) -> str:
     return "".join(text.translate(FULLWIDTH).split())
 
@@ -43,8 +55,11 @@ def is_blank(text: str) -> bool:
     return clean(text) in BLANKS
 
 
+@lru_cache(maxsize=4096)
 def parse_count(text: str, signed: bool = False) -> Cell:
     """A count cell (whole number, a change such as 增11 / 减4 when `signed`)."""
+    if text.isascii() and text.isdigit() and (len(text) == 1 or text[0] != "0"):
+        return Cell(int(text), None)  # the common case, kept cheap
     s = clean(text)
     if s in BLANKS:
         return Cell(None, text.strip())
@@ -62,6 +77,7 @@ def parse_count(text: str, signed: bool = False) -> Cell:
     return Cell(n, None if plain else text.strip())
 
 
+@lru_cache(maxsize=1024)
 def parse_money(text: str, header_unit: str | None = None) -> Cell:
     """A money cell in yuan. `header_unit` is the unit printed in the column header."""
     s = clean(text)

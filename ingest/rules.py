@@ -8,9 +8,24 @@ from __future__ import annotations
 from ingest.vocabulary import APPLICANTS, ORG_APPLICANTS, OUTCOME_ROWS, RESULT_PARTS, SIGNED_MEASURES
 
 
+_NUMBER = (int, float)
+_EMPTY: dict = {}
+
+
 def _get(grid: dict, row: str, col: str):
-    v = (grid.get(row) or {}).get(col)
-    return v if isinstance(v, (int, float)) and not isinstance(v, bool) else None
+    v = (grid.get(row) or _EMPTY).get(col)
+    return v if type(v) in _NUMBER else None
+
+
+def _values(cols: dict, names) -> list | None:
+    """The numbers of `names` in one row, or None when any is absent or null."""
+    out = []
+    for name in names:
+        v = cols.get(name)
+        if type(v) not in _NUMBER:
+            return None
+        out.append(v)
+    return out
 
 
 def _fmt(values) -> str:
@@ -53,14 +68,17 @@ def outcome_sum(apps: dict, template: str | None) -> list[dict]:
     return out
 
 
+_ROW_PARTS = ("natural_person", *ORG_APPLICANTS, "total")
+
+
 def column_total(apps: dict) -> list[dict]:
     """total = natural_person + the five organisation columns, per row."""
     out = []
     for row, cols in apps.items():
-        parts = [_get(apps, row, c) for c in ("natural_person", *ORG_APPLICANTS)]
-        total = _get(apps, row, "total")
-        if total is None or None in parts:
+        vals = _values(cols or _EMPTY, _ROW_PARTS)
+        if vals is None:
             continue
+        parts, total = vals[:-1], vals[-1]
         if total != sum(parts):
             out.append(_finding("column_total", "applications", row, "total", total, sum(parts),
                                 f"{_fmt(parts)} != {total}"))

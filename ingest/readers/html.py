@@ -23,6 +23,9 @@ _BLOCK = frozenset({
     "caption", "form", "title", "tbody", "center", "address", "main", "aside", "figure", "figcaption",
 })
 _SPACE = re.compile(r"\s+")
+# Attributes are never used: dropping them first halves html.parser's work on TRS/Word
+# pages where every <td> and <span> carries a style. Quoted values may hold '>'.
+_ATTRS = re.compile(r"""<([a-zA-Z][\w:-]*)\s(?:[^<>"']|"[^"]*"|'[^']*')*?(/?)>""")
 # Nothing is kept from a cell past this length: a runaway cell is not a table cell.
 _MAX_CELL = 4000
 
@@ -153,6 +156,7 @@ class _Reader(HTMLParser):
 
 def read(content: str, deadline=None) -> list[Line]:
     reader = _Reader(deadline)
+    content = _ATTRS.sub(r"<\1\2>", content)
     # Feed in slices so a deadline is checked even inside one huge text node.
     step = 1 << 16
     for start in range(0, len(content), step):

@@ -31,7 +31,7 @@ APPLICATION_ROWS: tuple[tuple[str, re.Pattern], ...] = (
     ("new_received", _row(None, r"本年新收(?:政府信息公开申请(?:数量|数)?)?")),
     ("carried_over", _row(None, r"上年结转(?:政府信息公开申请(?:数量|数)?)?")),
     ("granted", _row(None, r"予以公开")),
-    ("partially_granted", _row(None, r"部分公开(?:\(区分处理的,只计这一情形,不计其他情形\))?")),
+    ("partially_granted", _row(None, r"部分公开(?:\([^()]{0,24}\))?")),
     ("withheld_state_secret", _row(1, r"(?:属于)?国家秘密")),
     ("withheld_prohibited_by_law", _row(2, r"(?:其他)?法律行政法规禁止公开")),
     ("withheld_security_stability", _row(3, r"(?:危及)?[\"“”'‘’]?三安全一稳定[\"“”'‘’]?")),
@@ -53,8 +53,8 @@ APPLICATION_ROWS: tuple[tuple[str, re.Pattern], ...] = (
 OTHER_ROWS = {
     "gb2019": (("other", _row(None, r"其他处理")),),
     "gb2021": (
-        ("other_overdue_correction", _row(1, r"(?:申请人)?无正当理由逾期不补正(?:[、,]?行政机关不再处理其政府信息公开申请)?")),
-        ("other_overdue_fee", _row(2, r"(?:申请人)?逾期未按收费通知要求缴纳费用(?:[、,]?行政机关不再处理其政府信息公开申请)?")),
+        ("other_overdue_correction", _row(1, r"(?:申请人)?无正当理由逾期不补正(?:[、,，]?行政机关不再处理其政府信息公开申请)?")),
+        ("other_overdue_fee", _row(2, r"(?:申请人)?逾期未按收费通知要求缴纳费用(?:[、,，]?行政机关不再处理其政府信息公开申请)?")),
         ("other_misc", _row(3, r"其他")),
     ),
 }
@@ -87,8 +87,8 @@ T2_GB2021 = re.compile(r"制发件数|废止件数|现行有效件数|本年收�
 T2_GB2019 = re.compile(r"新制作数量|新公开数量|对外公开总数量|上一年项目数量|本年增|采购项目数量|采购总金额|其他对外管理服务事项|政府集中采购")
 T3_GB2021 = re.compile(r"逾期不补正|逾期未按收费通知")
 
-FEE_UNIT = re.compile(r"收费金额\(?(?:单位:?)?(万元|亿元|元)")
-PROCUREMENT_UNIT = re.compile(r"采购总金额\(?(?:单位:?)?(万元|亿元|元)")
+FEE_UNIT = re.compile(r"收费金额\(?(?:单位[:：]?)?(万元|亿元|元)")
+PROCUREMENT_UNIT = re.compile(r"采购总金额\(?(?:单位[:：]?)?(万元|亿元|元)")
 # Search windows (compact characters) so a missing table never scans the whole page.
 _T2_SPAN, _T3_SPAN, _T4_SPAN = 3000, 6000, 1500
 

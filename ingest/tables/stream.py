@@ -14,7 +14,7 @@ from bisect import bisect_right
 from typing import NamedTuple
 
 from ingest.document import Line
-from ingest.numbers import BLANKS, FULLWIDTH
+from ingest.numbers import BLANKS, fold_fullwidth
 
 _PIECE = re.compile(r"[^\s|]+")
 # A value printed as a whole chunk: number with optional change word, sign and unit.
@@ -52,7 +52,7 @@ class Stream:
                 refs.append(line.ref)
                 parts.append(line.text)
                 pos += len(line.text) + 1
-        self.text = "\n".join(parts).translate(FULLWIDTH)
+        self.text = fold_fullwidth("\n".join(parts))
         self._starts = starts
         self._refs = refs
         # Compact copy: pieces between separators, and where each piece begins.
