@@ -78,14 +78,15 @@ def agency_type(name: str) -> str:
     """`government`, `township`, `development_zone` or `department`.
 
     - township: a 乡/镇/街道 body (赤门乡人民政府, XX街道办事处);
-    - government: the people's government of a place (天津市蓟州区人民政府);
+    - government: the people's government of a place (天津市蓟州区人民政府, or a 地区/盟's
+      行政公署);
     - development_zone: a zone's committee (XX经济技术开发区管理委员会, 平潭综合实验区);
     - department: everything else (同安区城市管理局, 河北省科学技术厅, 政府办公室).
     """
     s = normalise_agency(name or "")
     if _TOWNSHIP_GOV.search(s):
         return "township"
-    if re.search(rf"[{_PLACE_END}]人民政府$", s):
+    if re.search(rf"[{_PLACE_END}]人民政府$", s) or s.endswith("行政公署"):
         return "government"
     stem = re.sub(r"(党工委)?管理委员会$", "", s)
     if stem != s and stem.endswith(_ZONE_WORDS) or s.endswith(_ZONE_WORDS):

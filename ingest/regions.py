@@ -53,6 +53,10 @@ _SPACE = re.compile(r"\s+")
 # the district (裕华区).
 _NOT_AFTER_SHORT = frozenset("路街道巷弄里号村东西南北中大桥湖山江河")
 _BODY_CHARS = 3000
+# How long a name stays in use after its code is retired (蓟县 in a 2018 report), with
+# and without a known successor, and how early a new name may be used (a report for
+# year N printed after a renaming in N+1). Older or earlier names are not read as places.
+_OLD_NAME_YEARS, _GONE_NAME_YEARS, _NEW_NAME_YEARS = 10, 3, 2
 
 
 # --- the name index -------------------------------------------------------------------
@@ -155,13 +159,13 @@ def _for_year(idx: _Index, entries, year: int | None) -> tuple[tuple[str, ...], 
             found.setdefault(code, "")
         elif hi < when:
             new = _successor_in(idx, code, when)
-            if new:
+            if new and when - hi <= _OLD_NAME_YEARS:
                 found.setdefault(new, f"{code} {idx.units[code].name} was retired after {hi}; "
                                       f"mapped to successor {new} for {when}")
-            else:
+            elif not new and when - hi <= _GONE_NAME_YEARS:
                 found.setdefault(code, f"{code} {idx.units[code].name} was retired after {hi} "
                                        "and has no known successor")
-        else:
+        elif lo - when <= _NEW_NAME_YEARS:
             old = [p for p in idx.predecessors.get(code, ())
                    if _valid(idx.units[p], when)]
             if len(old) == 1:

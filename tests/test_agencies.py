@@ -68,6 +68,7 @@ def test_same_body_across_years_in_the_dev_set(dev_dir):
     ("天津市蓟州区人民政府", "government"),
     ("天津市蓟州区政府", "government"),
     ("河北省人民政府", "government"),
+    ("大兴安岭地区行政公署", "government"),
     ("赤门乡人民政府", "township"),
     ("赤门乡政府", "township"),
     ("城关镇人民政府", "township"),

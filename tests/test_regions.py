@@ -267,6 +267,12 @@ def test_department_words_are_not_places(agency):
     assert resolve_report_region(agency, [], 2020)["region_code"] is None
 
 
+def test_names_of_codes_retired_long_ago_are_not_read_as_places():
+    # 东方红区 was a code of the 1980s; in a 2020 report 东方红 is a farm's name.
+    assert resolve_report_region("东方红林场", [], 2020)["region_code"] is None
+    assert resolve_report_region("东方红林场", [], 1982)["region_code"] is not None
+
+
 def test_street_named_after_a_district_is_not_the_district():
     got = resolve_report_region(None, ["联系地址：石家庄市裕华东路105号"], 2020)
     assert got["region_code"] == "130100"  # the city, not 裕华区 130108
