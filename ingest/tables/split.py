@@ -91,6 +91,9 @@ def assign_with_basis(tokens: list[Token], n: int,
     """(cells or None, True when the row's arithmetic chose among several readings)."""
     if len(tokens) == n and all(not _leading_zero(t.text) for t in tokens):
         return [(t.text, t.pos) for t in tokens], False
+    if sum(len(t.text) for t in tokens) == n and all(t.text.isdigit() for t in tokens):
+        # One digit per cell: the only reading (the usual flattened row, '2000002').
+        return [(d, t.pos) for t in tokens for d in t.text], False
     readings: list[list[tuple[str, int]]] = []
     for counts in _counts(tokens, n):
         options = []

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from itertools import accumulate
 from typing import NamedTuple
 
 from ingest.document import Line
@@ -56,16 +57,11 @@ class Stream:
         self._starts = starts
         self._refs = refs
         # Compact copy: pieces between separators, and where each piece begins.
-        cstarts, ostarts, pieces = [], [], []
-        c = 0
-        for m in _PIECE.finditer(self.text):
-            cstarts.append(c)
-            ostarts.append(m.start())
-            pieces.append(m.group())
-            c += len(pieces[-1])
+        matches = list(_PIECE.finditer(self.text))
+        pieces = [m.group() for m in matches]
         self.compact = "".join(pieces)
-        self._cstarts = cstarts
-        self._ostarts = ostarts
+        self._ostarts = [m.start() for m in matches]
+        self._cstarts = [0, *accumulate(map(len, pieces))][:-1] if pieces else []
 
     def ref_at(self, pos: int) -> str | None:
         i = bisect_right(self._starts, pos) - 1
