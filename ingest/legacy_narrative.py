@@ -27,9 +27,16 @@ _RECEIVED = (
 )
 _RECEIVED_NONE = re.compile(
     r"(?:没有|未|无)(?:收到|受理|接到|接收)[^，,。；;\d]{0,15}?(?:申请)"
-    r"|(?:^|[，,\s])无(?:依申请公开|政府信息公开申请|信息公开申请)"
+    r"|无(?:依申请公开|政府信息公开申请|信息公开申请)"
 )
 _NEGATION = re.compile(r"(?:没有|未|无|不存在)(?!论|法|偿|需|关|疑|误|私|限|效)")
+# Conditional or normative sentences (…的，可以依法申请行政复议) state no count.
+_CONDITIONAL = re.compile(r"可以|可依法|有权|如果|如对|若|应当|依法申请|不服")
+# 四、因政府信息公开申请行政复议、提起行政诉讼的情况 无。 -> 0 for what the heading names.
+_HEADING_NONE = re.compile(
+    r"[一二三四五六七八九十]+、([^。\n]{0,60}?)(?:的)?(?:情况|数量|统计)[：:\s\u3000]*(?:无|没有|暂无|均无)"
+    r"[\s\u3000]*(?:[。；;]|\n|$)"
+)
 _PROCEEDINGS = {"review": "行政复议", "litigation_unspecified": "行政诉讼"}
 _PROC_AFTER = {k: re.compile(v + r"[^，,。；;\d]{0,8}?(\d+)\s*" + _UNIT + _NOT_APPROX) for k, v in _PROCEEDINGS.items()}
 _PROC_BEFORE = {k: re.compile(r"(\d+)\s*" + _UNIT + _NOT_APPROX + r"[^，,。；;\d]{0,20}?" + v) for k, v in _PROCEEDINGS.items()}
@@ -69,6 +76,9 @@ def received(text: str) -> int | None:
                 hit = True
         if not hit and _RECEIVED_NONE.search(clause) and not re.search(r"\d", clause):
             found.add(0)
+    for m in _HEADING_NONE.finditer(text):
+        if "依申请" in m.group(1) or "申请公开" in m.group(1):
+            found.add(0)
     return found.pop() if len(found) == 1 else None
 
 
@@ -96,10 +106,18 @@ def proceedings(text: str) -> dict[str, int]:
                     continue
                 values = {int(m.group(1)) for m in _PROC_AFTER[key].finditer(clause)}
                 values |= {int(m.group(1)) for m in _PROC_BEFORE[key].finditer(clause)}
-                neg = _NEGATION.search(clause)
-                if neg and neg.start() < clause.index(word) and not re.search(r"\d", clause[neg.start():clause.index(word)]):
+                at = clause.index(word)
+                neg = None
+                for n in _NEGATION.finditer(clause, max(0, at - 20), at):
+                    neg = n
+                if neg and not re.search(r"\d", clause[neg.start():at]) and not _CONDITIONAL.search(clause):
                     values.add(0)
                 found[key] |= values
+    for m in _HEADING_NONE.finditer(text):
+        heading = m.group(1)
+        for key, word in _PROCEEDINGS.items():
+            if word[-2:] in heading:
+                found[key].add(0)
     return {k: v.pop() for k, v in found.items() if len(v) == 1}
 
 

@@ -29,11 +29,11 @@ from ingest.document import Line
 _HEADER = re.compile(
     r"(?:统\s*计\s*指\s*标|指\s*标(?:\s*名\s*称)?|项\s*目(?:\s*名\s*称)?|指(?=[\s|｜]+(?:计\s*量\s*)?单\s*位))"
     r"[\s|｜]*"
-    r"(?:(?P<unit>(?:计\s*量\s*)?单\s*位)|(?=本\s*年|本\s*期|统\s*计\s*数|年\s*末|(?:19|20)\d\d))"
+    r"(?:(?P<unit>(?:计\s*量\s*)?单\s*位)|(?=本\s*年|本\s*期|统\s*计\s*数|年\s*末|数\s*量|(?:19|20)\d\d))"
 )
 _PERIOD_HDR = re.compile(
     r"[\s|｜]*(?P<p>(?:19|20)\d\d\s*年?\s*度?|本\s*年\s*度|本\s*期\s*实\s*际|本\s*年\s*累\s*计|"
-    r"历\s*年\s*累\s*计|年\s*末\s*统\s*计|统\s*计\s*数|本\s*期|本\s*年|累\s*计)"
+    r"历\s*年\s*累\s*计|年\s*末\s*统\s*计|统\s*计\s*数\s*据?|本\s*期|本\s*年|累\s*计|数\s*量|数\s*值)"
 )
 _CUMULATIVE_HDR = re.compile(r"累\s*计")
 _END = re.compile(
@@ -124,10 +124,12 @@ def find_table(stream: _Stream) -> tuple[int, int, list[str], str, bool] | None:
         has_unit = bool(m.group("unit"))
         if not periods and not has_unit:
             continue
-        # The header must sit near the word 附表 or be followed by a known first row.
+        # A header names period columns, or sits right under the word 附表/统计表
+        # (项目单位 in prose is not a header).
         before = text[max(0, m.start() - 60):m.start()]
-        after = text[pos:pos + 40]
-        if "附" not in before and "统计表" not in before and not re.search(r"[\u4e00-\u9fff]{2,}.{0,8}\d", after):
+        if not periods and "附" not in before and "统计表" not in before:
+            continue
+        if m.group().lstrip().startswith("项") and not periods:
             continue
         best = (pos, m.start(), periods or ["year"], has_unit)
     if best is None:
@@ -280,6 +282,7 @@ def _resolve(rows: list[Row], periods: list[str], narrative_numbers: set[int]) -
             parent_vals = tuple(v for v, _, _ in r.values) if r.values else None
 
 
+_MIN_ROWS = 2
 _CELL_NUM = re.compile(r"(?:0|[1-9]\d*)(?:\.\d+)?")
 
 
@@ -349,9 +352,9 @@ def read_table(lines: list[Line]) -> Table | None:
         return None
     start, end, periods, header, has_unit = found
     rows = _scan(stream, start, end, has_unit)
-    if not rows:
-        return None
     narrative = stream.text[:start]
     numbers = {int(n) for n in re.findall(r"\d+", narrative) if len(n) <= 9}
     _resolve(rows, periods, numbers)
+    if sum(1 for r in rows if r.values) < _MIN_ROWS:
+        return None  # a header-like phrase in prose, not an appendix
     return Table(periods=periods, header=header, has_unit_column=has_unit, rows=rows)

@@ -44,9 +44,14 @@ _PLACE_ONLY = re.compile(
 _STRIP = re.compile(r"[\s\u3000\xa0]+")
 
 
+_ISSUING = re.compile(r"^.*(?:关于印发|关于转发|关于公布|关于发布|印发|转发|关于)")
+
+
 def clean(name: str) -> str:
-    """Whitespace-free name with leading filler words removed."""
+    """Whitespace-free name with leading filler words removed
+    (XX办公室关于印发XX市 -> XX市: the report's filer, not the office forwarding it)."""
     name = _STRIP.sub("", name).strip("：:，,。.、“”\"'《》<>[]【】()（）·")
+    name = _ISSUING.sub("", name)
     prev = None
     while prev != name:
         prev = name

@@ -37,8 +37,9 @@ _NAME = rf"[{_CJK}（）()·]{{2,40}}"
 # Patterns start with a literal (年, 12, 信息公开): Python's re scans for a literal prefix
 # many times faster than for a digit class, and the year is then read backwards.
 # 统计期限: 2020年1月1日(起)至2020年12月31日, tolerating dropped 年/月/日 and spaces.
+# The start may be any day (2008 reports run from 5月1日, when the 条例 took effect).
 _PERIOD = re.compile(
-    r"((?:19|20)\d\d)\s*年?\s*0?1\s*月?\s*0?1\s*日?\s*(?:起)?\s*(?:至|到|—|-|~|－)\s*"
+    r"((?:19|20)\d\d)\s*年?\s*(?:0?[1-9]|1[0-2])\s*月?\s*(?:[0-2]?\d|3[01])\s*日?\s*(?:起)?\s*(?:至|到|—|-|~|－)\s*"
     r"(?:((?:19|20)\d\d)\s*年?\s*)?12\s*月?\s*31\s*日?"
 )
 _PERIOD_END = re.compile(r"12\s*月?\s*31")
@@ -316,12 +317,16 @@ def extract_metadata(lines: list[Line]) -> dict:
         name = canonical(name)
 
     if not published:
-        # The date under the signature.
-        for signed, date in _signatures(tail):
-            if name and clean(signed) and canonical(clean(signed)) == name:
+        # The date under the signature: the filer's, else the last one closing the text.
+        signed_dates = list(_signatures(tail))
+        for signed, date in signed_dates:
+            if date and name and clean(signed) and canonical(clean(signed)) == name:
                 published = date
-                if published:
-                    break
+                break
+        else:
+            if signed_dates and signed_dates[-1][1] and looks_like_name(clean(signed_dates[-1][0])) \
+                    and tail.rfind(signed_dates[-1][0]) >= len(tail) - 300:
+                published = signed_dates[-1][1]
 
     out.update(
         year=year,

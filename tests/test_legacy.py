@@ -188,12 +188,20 @@ def test_flattened_two_periods_split_by_narrative_rule_and_next_numbering():
 
 def test_flattened_run_left_out_when_ambiguous():
     # 1234 could be 1|234, 12|34; no narrative figure and no parent decides: no value.
-    text = "附表：指标名称计量单位本年历年累计主动公开文件数条1234受理政府信息公开申请总数条00"
+    text = "附表：指标名称计量单位本年历年累计主动公开文件数条1234受理政府信息公开申请总数条00行政复议数件12"
     out = parse_legacy(lines_of(text))
     labels = [i["label"] for i in out["legacy_indicators"]]
     assert "主动公开文件数" not in labels
     assert indicators(out) == [("受理政府信息公开申请总数", 0, "条", "year"),
-                               ("受理政府信息公开申请总数", 0, "条", "cumulative")]
+                               ("受理政府信息公开申请总数", 0, "条", "cumulative"),
+                               ("行政复议数", 1, "件", "year"), ("行政复议数", 2, "件", "cumulative")]
+
+
+def test_header_like_prose_is_not_an_appendix():
+    text = "政府信息公开年报。全年公开重大建设项目单位信息12条，收到申请3件。项目 单位 2016年 推进情况 良好 1 2"
+    out = parse_legacy(lines_of(text))
+    assert out["legacy_scheme"] == "narrative_only"
+    assert out["applications"] == {"new_received": {"total": 3}}
 
 
 # --- national 2014 table and HTML rows ---------------------------------------------------
@@ -297,6 +305,19 @@ def test_narrative_applications_received(sentence, received):
 def test_narrative_reviews(sentence, reviews):
     out = parse_legacy(lines_of("政府信息公开工作年度报告\n" + sentence))
     assert out["reviews"] == reviews
+
+
+def test_section_heading_answered_with_wu():
+    text = ("政府信息公开年报\n三、依申请公开政府信息情况\n无。\n"
+            "四、因政府信息公开申请行政复议、提起行政诉讼的情况\n无。")
+    out = parse_legacy(lines_of(text))
+    assert out["applications"] == {"new_received": {"total": 0}}
+    assert out["reviews"] == {"review": {"total": 0}, "litigation_unspecified": {"total": 0}}
+
+
+def test_conditional_sentence_states_no_count():
+    text = "政府信息公开年报\n申请人对答复不服的，可以依法申请行政复议或者提起行政诉讼。"
+    assert parse_legacy(lines_of(text))["reviews"] == {}
 
 
 def test_narrative_proactive_counts_are_indicators_not_codes():
