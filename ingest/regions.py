@@ -266,9 +266,15 @@ def _digit_clues(idx: _Index, windows: list[str], year: int | None) -> list[_Men
     for code, label in found[:6]:
         if code not in idx.units:
             continue
-        y = year if year is not None else CURRENT_YEAR
-        new = _successor_in(idx, code, y) or code
-        notes = () if new == code else (f"{label}: {code} retired, successor {new}",)
+        # The code dates from registration: follow it to the code valid in the year.
+        when = year if year is not None else CURRENT_YEAR
+        unit, new = idx.units[code], code
+        if unit.valid_to is not None and unit.valid_to < when:
+            new = _successor_in(idx, code, when) or code
+        elif unit.valid_from is not None and unit.valid_from > when:
+            old = [p for p in idx.predecessors.get(code, ()) if _valid(idx.units[p], when)]
+            new = old[0] if len(old) == 1 else code
+        notes = () if new == code else (f"{label}: {code} mapped to {new} for {when}",)
         out.append(_Mention(label, (new,), notes))
     return out
 

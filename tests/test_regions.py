@@ -300,6 +300,12 @@ def test_site_identifier_registered_before_a_merger_maps_through_history():
     assert resolve_report_region(None, ["网站标识码：3504020001"], 2019)["region_code"] == "350402"
 
 
+def test_site_identifier_newer_than_the_report_maps_to_the_code_of_the_year():
+    # A 2010 report re-hosted on a site registered after 蓟县 became 蓟州区.
+    got = resolve_report_region(None, ["网站标识码：1201190001"], 2010)
+    assert got["region_code"] == "120225" and "120119" in got["finding"]
+
+
 def test_credit_code_in_index_number():
     got = resolve_report_region(None, ["索引号：11350212004152346X/2020-00012"], 2020)
     assert got["region_code"] == "350212"
