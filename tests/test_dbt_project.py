@@ -176,8 +176,12 @@ def build_dev_warehouse(db_path: Path) -> list[tuple[dict, list]]:
 def run_dbt(args: list[str], warehouse: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "OGI_WAREHOUSE": str(warehouse), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
     dbt = Path(sys.executable).with_name("dbt")
-    return subprocess.run([str(dbt), *args, "--profiles-dir", "."], cwd=DBT_DIR, env=env,
-                          capture_output=True, text=True, timeout=600)
+    # Own target and log folders: dbt/target holds the manifest Dagster loads.
+    scratch = Path(warehouse).parent
+    return subprocess.run(
+        [str(dbt), *args, "--profiles-dir", ".", "--target-path", str(scratch / "target"),
+         "--log-path", str(scratch / "logs")],
+        cwd=DBT_DIR, env=env, capture_output=True, text=True, timeout=600)
 
 
 # --------------------------------------------------------------------------- fixtures
@@ -188,7 +192,7 @@ def dev_warehouse(tmp_path_factory):
         pytest.skip(f"shared corpus not found at {SHARED_CORPUS} (CI has it beside the checkout)")
     db = tmp_path_factory.mktemp("dbt") / "warehouse.duckdb"
     records = build_dev_warehouse(db)
-    result = run_dbt(["build", "--target-path", str(db.parent / "target")], db)
+    result = run_dbt(["build"], db)
     assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-3000:]
     return db, records
 
@@ -205,6 +209,185 @@ def query(dev_warehouse):
 
     yield run
     con.close()
+
+
+def _report_id(records, source_file: str) -> str:
+    return next(r["sha256"] for r, _ in records if r["source_file"] == source_file)
+
+
+def _subtree(code: str) -> set[str]:
+    """`code` and every region below it in DEV_REGIONS (parent links)."""
+    parents = {row[0]: row[3] for row in DEV_REGIONS}
+    out = set()
+    for region in parents:
+        node = region
+        while node is not None:
+            if node == code:
+                out.add(region)
+                break
+            node = parents.get(node)
+    return out
+
+
+# ------------------------------------------------------------------------------ tests
+
+@pytest.mark.parametrize("mart", ["mart_region_year", "mart_agency_year", "mart_outcome_rates",
+                                  "mart_data_quality", "mart_report_coverage"])
+def test_marts_are_built_and_non_empty(query, mart):
+    assert query(f"select count(*) from main.{mart}")[0][0] > 0
+
+
+def test_seed_003_findings_are_shown_not_dropped(query, dev_warehouse):
+    _, records = dev_warehouse
+    rid = _report_id(records, "003_2b8ef269380ee418.txt")
+    rows = query("""
+        select rule, item, column_name, left_value, right_value, difference, rule_standing,
+               parse_status, files_seen, files_parsed, files_partial, files_quarantined,
+               is_coverage_complete
+        from main.mart_data_quality where report_id = ? and finding_source = 'parser'
+        order by rule, item, column_name""", rid)
+    findings = {(r[0], r[1], r[2]): (r[3], r[4], r[5]) for r in rows}
+    # The report's own errors, as its truth notes describe them.
+    assert findings[("column_total", "new_received", "total")] == (5, 10, -5)
+    assert findings[("column_total", "granted", "total")] == (5, 0, 5)
+    assert findings[("column_total", "total_processed", "total")] == (5, 0, 5)
+    assert findings[("flow_balance", None, "natural_person")] == (5, 0, 5)
+    assert findings[("flow_balance", None, "other_org")] == (5, 0, 5)
+    assert {r[6] for r in rows} == {"hard"}
+    # Same bytes landed twice: one report, two source files, both parsed.
+    assert {tuple(r[7:13]) for r in rows} == {("parsed", 2, 2, 0, 0, True)}
+    # Loaded exactly as printed despite the breaks.
+    printed = dict(query("""select applicant, value from main.fct_applications
+                            where report_id = ? and item = 'granted'""", rid))
+    assert printed["total"] == 5 and printed["natural_person"] == 0
+    amount = query("""select value from main.fct_proactive_disclosure
+                      where report_id = ? and disclosure_measure_key = 'procurement.procurement_amount_yuan'""",
+                   rid)
+    assert amount == [(None,)]  # printed without a unit: NULL, never 0
+
+
+def test_changed_file_is_a_new_version_and_latest_wins(query, dev_warehouse):
+    _, records = dev_warehouse
+    v1 = _report_id(records, "115_pt_shijian_2020.txt")
+    v2 = _report_id(records, "115_pt_shijian_2020_v2.txt")
+    versions = dict((r[0], r[1:]) for r in query("""
+        select report_id, version_number, versions_count, is_latest, agency_key
+        from main.dim_report where report_id in (?, ?)""", v1, v2))
+    assert versions[v1][:3] == (1, 2, False)
+    assert versions[v2][:3] == (2, 2, True)
+    assert versions[v1][3] == versions[v2][3]
+    printed_v2 = next(r for r, _ in records if r["sha256"] == v2)["applications"]["new_received"]["total"]
+    (row,) = query("""select report_id, new_received, reports from main.mart_agency_year
+                      where agency_key = ? and report_year = 2020""", versions[v2][3])
+    assert row == (v2, printed_v2, 1)
+    (cov,) = query("""select versions_count, is_republished, latest_report_id
+                      from main.mart_report_coverage where agency_key = ? and report_year = 2020""",
+                   versions[v2][3])
+    assert cov == (2, True, v2)
+    # Both versions stay in the facts (history); only marts pick the latest.
+    assert query("select count(distinct report_id) from main.fct_applications where report_id in (?, ?)",
+                 v1, v2)[0][0] == 2
+
+
+def test_region_rollup_never_double_counts(query, dev_warehouse):
+    _, records = dev_warehouse
+    superseded = {_report_id(records, "115_pt_shijian_2020.txt")}
+    latest_2020 = [r for r, _ in records
+                   if r.get("year") == 2020 and r["sha256"] not in superseded]
+
+    def body_sum(code):
+        codes = _subtree(code)
+        return sum(r["applications"]["new_received"]["total"] for r in latest_2020
+                   if r["report_scope"] == "agency" and r["region_code"] in codes)
+
+    mart = {row[0]: row[1:] for row in query("""
+        select region_code, agency_scope_reports, agency_scope_new_received,
+               jurisdiction_scope_reports, jurisdiction_scope_new_received
+        from main.mart_region_year where report_year = 2020""")}
+    # 平潭 (350128): three agency reports and the government's own jurisdiction report.
+    assert mart["350128"][0] == 3
+    assert mart["350128"][1] == body_sum("350128")
+    assert mart["350128"][2:] == (1, JURISDICTION_NEW_RECEIVED)
+    # Rolled up: 福州市 and 福建省 add the bodies once and never the jurisdiction report.
+    assert mart["350100"] == (3, body_sum("350100"), 0, None)
+    assert mart["350000"][:2] == (4, body_sum("350000"))
+    assert mart["350000"][1] < JURISDICTION_NEW_RECEIVED
+    assert mart["350000"][2:] == (0, None)
+    # 蓟州区 files only its jurisdiction report: nothing to add up, its own figure kept.
+    jizhou = next(r for r in latest_2020 if r["region_code"] == "120119")
+    assert mart["120119"] == (0, None, 1, jizhou["applications"]["new_received"]["total"])
+    # ... and its government report is not rolled up to 天津市: no row there at all.
+    assert "120000" not in mart
+
+
+def test_township_government_is_a_body_of_its_county(query):
+    rows = query("""select d.agency_level, m.rollup_role from main.int_report_measures m
+                    join main.dim_agency d using (agency_key) where d.agency_name = '赤门乡人民政府'""")
+    assert rows == [("township", "body")]
+    (row,) = query("""select agency_scope_reports, jurisdiction_scope_reports
+                      from main.mart_region_year where region_code = '350702' and report_year = 2018""")
+    assert row == (1, 0)
+
+
+def test_unknown_regions_and_agencies_are_kept(query, dev_warehouse):
+    _, records = dev_warehouse
+    empty = _report_id(records, "empty.txt")
+    (row,) = query("""select r.region_code, a.is_unresolved, r.parse_status, r.is_latest
+                      from main.dim_report r join main.dim_agency a using (agency_key)
+                      where r.report_id = ?""", empty)
+    assert row == ("000000", True, "quarantined", True)
+    (dq,) = query("""select parse_status, parse_error, is_coverage_complete, files_quarantined
+                     from main.mart_data_quality where report_id = ?""", empty)
+    assert dq == ("quarantined", "empty file", False, 1)
+    # A file without a hash has its own data-quality row.
+    assert query("""select parse_status, parse_error from main.mart_data_quality
+                    where dq_key = 'file|landing/locked.pdf'""") == [("quarantined", "unreadable file")]
+    # 赛罕区 (150105) is missing from the reference table: kept as a member of its own.
+    assert query("""select member_source, region_level from main.dim_region
+                    where region_code = '150105'""") == [("report", "county")]
+
+
+def test_file_accounting_adds_up(query):
+    seen, parsed, partial, quarantined = query("""
+        select sum(files_seen), sum(files_parsed), sum(files_partial), sum(files_quarantined)
+        from (select distinct coalesce(report_id, dq_key) as k, files_seen, files_parsed,
+                     files_partial, files_quarantined from main.mart_data_quality) as per_report""")[0]
+    distinct_files = query("""select count(*) from (select distinct source_path, sha256
+                               from raw.files) as f""")[0][0]
+    assert seen == distinct_files == parsed + partial + quarantined
+
+
+def test_incremental_run_replaces_a_reparsed_report_only(dev_warehouse, tmp_path):
+    import shutil
+
+    import duckdb
+
+    db, records = dev_warehouse
+    copy_db = tmp_path / "incremental.duckdb"
+    shutil.copy(db, copy_db)
+    rid = _report_id(records, "003_2b8ef269380ee418.txt")
+    con = duckdb.connect(str(copy_db))
+    try:
+        before = con.execute("select count(*) from main.fct_applications").fetchone()[0]
+        # A new parser version re-reads 003 and now prints one cell fewer.
+        con.execute("update raw.reports set parser_version = '9.9.9' where report_id = ?", [rid])
+        con.execute("""delete from raw.applications
+                       where report_id = ? and item = 'carried_forward' and applicant = 'other_org'""",
+                    [rid])
+    finally:
+        con.close()
+    result = run_dbt(["run", "--select", "fct_applications"], copy_db)
+    assert result.returncode == 0, result.stdout[-3000:]
+    con = duckdb.connect(str(copy_db), read_only=True)
+    try:
+        after = con.execute("select count(*) from main.fct_applications").fetchone()[0]
+        versions = con.execute("""select parser_version, count(*) from main.fct_applications
+                                  where report_id = ? group by 1""", [rid]).fetchall()
+    finally:
+        con.close()
+    assert after == before - 1
+    printed = sum(len(cols) for cols in next(r for r, _ in records if r["sha256"] == rid)["applications"].values())
+    assert versions == [("9.9.9", printed - 1)]
 
 
 if __name__ == "__main__":
