@@ -296,6 +296,7 @@ def _find_windows(joined: str, keys, limit: int = 3) -> list[str]:
 
 def _windows(texts: list[str]) -> tuple[list[str], list[str], list[str], str]:
     """(digit-code windows, title lines, clue windows, body start) of the report's lines."""
+    texts = [t if isinstance(t, str) else getattr(t, "text", None) for t in texts]  # or Lines
     joined = "\n".join(t for t in texts if t)
     heads = [_SPACE.sub("", t[:200])[:80] for t in texts[:8] if t and t.strip()][:3]
     digits = _find_windows(joined, _DIGIT_WINDOWS)

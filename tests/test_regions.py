@@ -253,6 +253,13 @@ def test_ambiguous_township():
     assert got["region_code"] == "150802" and got["township_code"] == "150802109"
 
 
+def test_accepts_document_lines():
+    from ingest.document import Line
+
+    lines = [Line(text="地址：福州市鼓楼区鼓屏路", ref="L1", cells=None, cell_refs=None)]
+    assert resolve_report_region("鼓楼区人民政府", lines, 2020)["region_code"] == "350102"
+
+
 def test_nothing_to_go_on():
     got = resolve_report_region(None, [], 2020)
     assert got["region_code"] is None and got["candidates"] == [] and got["finding"]
