@@ -42,7 +42,7 @@ _END = re.compile(
 )
 _TOKEN = re.compile(
     r"(?P<ws>[\s\u3000\xa0|｜]+)"
-    r"|(?P<num>\d+(?:\.\d+)?)"
+    r"|(?P<num>\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?)"
     r"|(?P<text>[^\d\s\u3000\xa0|｜]+)"
 )
 _NUMBERING_PUNCT = re.compile(r"\s*[.．、]\s*(?=[^\d\s.．、])")
@@ -142,10 +142,12 @@ def find_table(stream: _Stream) -> tuple[int, int, list[str], str, bool] | None:
 
 
 def _valid(run: str) -> bool:
+    run = run.replace(",", "")
     return run == "0" or (run[:1] != "0" and "." not in run) or bool(re.fullmatch(r"(?:0|[1-9]\d*)\.\d+", run))
 
 
 def _num(run: str) -> int | float:
+    run = run.replace(",", "")
     return float(run) if "." in run else int(run)
 
 
@@ -185,6 +187,8 @@ def _scan(stream: _Stream, start: int, end: int, has_unit: bool) -> list[Row]:
         if kind == "text":
             if cur is not None and tok in _NULLS and not pending_label:
                 cur.runs.append((tok, ref))
+            elif cur is not None and cur.runs and cur.unit is None and tok in _UNITS and not pending_label:
+                cur.unit = tok            # value-then-unit layout: 主动公开信息数 2345 条
             elif pending_label or cur is None or cur.runs:
                 new_row(tok, ref)
             elif not sep_before and cur.unit is None:
