@@ -121,6 +121,8 @@ def render(rows: list[list[str]], layout: str) -> str:
                 lines.extend([cell, ""])
         elif layout == "markdown":
             lines.append("| " + " | ".join(c.replace("\n", "") for c in row) + " |")
+            if len(row) > 1 and not row[1][:1].isdigit():
+                lines.append("|" + "|".join([":---:"] * len(row)) + "|")
         elif layout == "columns":
             lines.append("    ".join(c.replace("\n", "") for c in row))
         elif layout == "flat":
@@ -222,6 +224,17 @@ def test_flattened_ambiguous_row_is_absent():
 def test_irregular_spacing_one_digit_per_cell():
     record = parse_bytes(_flat_report(" 10 0 00 0 1"), "x.txt")
     assert [record["applications"]["new_received"][c] for c in APPLICANTS] == [1, 0, 0, 0, 0, 0, 1]
+
+
+def test_parenthesised_sub_row_numbers():
+    text = build_report("flat").decode()
+    for n in range(1, 9):
+        text = text.replace(f"{n}.属于", f"({n})属于").replace(f"{n}.其他法律", f"({n})其他法律")
+    text = text.replace("3.危及", "(3)危及").replace("4.保护", "(4)保护")
+    apps = parse_bytes(text.encode(), "p.txt")["applications"]
+    for code in ("withheld_state_secret", "withheld_prohibited_by_law", "withheld_security_stability",
+                 "withheld_third_party_rights", "withheld_admin_query", "unavailable_not_held"):
+        assert [apps[code][c] for c in APPLICANTS] == APPS.get(code, [0] * 7), code
 
 
 def test_dropped_characters_and_brackets():

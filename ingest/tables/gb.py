@@ -23,7 +23,7 @@ from ingest.vocabulary import ORG_APPLICANTS, PROACTIVE_MEASURES
 def _row(num: int | None, body: str) -> re.Pattern:
     # The sub-row number (1. 2、) belongs to the label: it must not end the values
     # of the row before ('00000002.其他法律…' is 0000000 then row 2).
-    prefix = rf"(?:{num}[.、,])?" if num else ""
+    prefix = rf"(?:{num}[.、,]|\({num}\))?" if num else ""
     return re.compile(prefix + body)
 
 

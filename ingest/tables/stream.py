@@ -25,6 +25,7 @@ VALUE_RE = re.compile(
 )
 # Inside a chunk that also holds text (flattened tables): numbers and the text between.
 _EMBEDDED = re.compile(r"[+\-]?\d+(?:\.\d+)?(?:万元|亿元|元)?|[增减]\d+")
+_RULER = re.compile(r":?-{3,}:?")
 _UNIT_CHUNK = frozenset({"元", "万元", "亿元", "亿", "万", "件", "条", "个", "项", "次"})
 
 
@@ -85,6 +86,8 @@ def values_between(stream: Stream, start: int, end: int) -> list[Token]:
     prev_end = -1
     for m in _PIECE.finditer(stream.text, start, end):
         chunk = m.group()
+        if _RULER.fullmatch(chunk):
+            continue  # a markdown header ruler (---, :---:) is layout, not a cell
         if chunk in BLANKS and chunk:
             out.append(Token(chunk, m.start()))
             prev_end = m.end()
