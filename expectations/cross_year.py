@@ -11,14 +11,15 @@ the year N−1 report it was compared with.
 from __future__ import annotations
 
 from ingest.vocabulary import APPLICANTS, PROACTIVE_MEASURES
-from expectations.frames import run_rule, sql_list
+from expectations.frames import num, run_rule, sql_list
 from expectations.results import WARN, RuleResult
 
 SUITE = "cross_year"
 
 # Identity from the raw tables: same normalised agency name in the same region code.
 # Where one agency has several reports for one year (a corrected re-publication, a
-# second copy), the latest version is the one whose file was seen last.
+# second copy), the latest version is the one whose file was seen last (raw.files, and
+# raw.file_history where the loader keeps the revisions of a changed file).
 RAW_IDENTITY_SQL = """
 SELECT report_id, agency_key, year FROM (
     SELECT r.report_id,
@@ -30,7 +31,7 @@ SELECT report_id, agency_key, year FROM (
     FROM (SELECT DISTINCT report_id, region_code, agency_norm, year FROM raw.reports
           WHERE status IN ('parsed', 'partial')
             AND agency_norm IS NOT NULL AND year IS NOT NULL) r
-    LEFT JOIN (SELECT sha256, max(seen_at) AS last_seen FROM raw.files GROUP BY sha256) f
+    LEFT JOIN (SELECT sha256, max(seen_at) AS last_seen FROM ({seen}) GROUP BY sha256) f
            ON f.sha256 = r.report_id
 )
 WHERE version_rank = 1
@@ -63,7 +64,10 @@ def identity_sql(con, source: str = "auto") -> str:
     if source == "dim_report":
         return DIM_REPORT_IDENTITY_SQL
     if source == "raw":
-        return RAW_IDENTITY_SQL
+        seen = "SELECT sha256, seen_at FROM raw.files"
+        if _has_columns(con, "raw", "file_history", {"sha256", "seen_at"}):
+            seen += " UNION ALL SELECT sha256, seen_at FROM raw.file_history"
+        return RAW_IDENTITY_SQL.format(seen=seen)
     raise ValueError(f"unknown identity source {source!r}")
 
 
@@ -84,9 +88,7 @@ WITH {_pairs(identity)}
 SELECT p.report_id, fl.source_file, 'applications' AS table_name, 'carried_over' AS item,
        cur.applicant AS column_name,
        cur.value::DOUBLE AS left_value, prev.value::DOUBLE AS right_value,
-       p.year || ' carried_over ' || cur.value || ' != ' || (p.year - 1)
-           || ' carried_forward ' || prev.value AS detail,
-       p.prev_report_id
+       p.prev_report_id, p.year
 FROM pairs p
 JOIN raw.applications cur ON cur.report_id = p.report_id AND cur.item = 'carried_over'
 JOIN raw.applications prev ON prev.report_id = p.prev_report_id
@@ -94,7 +96,6 @@ JOIN raw.applications prev ON prev.report_id = p.prev_report_id
 LEFT JOIN files fl ON fl.report_id = p.report_id
 WHERE cur.value IS NOT NULL AND prev.value IS NOT NULL
   AND cur.applicant IN ({sql_list(APPLICANTS)})
-ORDER BY p.report_id, column_name
 """
 
 
@@ -107,10 +108,6 @@ def _pivot(measures: tuple[str, ...], categories: tuple[str, ...]) -> str:
     FROM raw.proactive
     WHERE category IN ({sql_list(categories)}) AND measure IN ({sql_list(measures)})
     GROUP BY ALL"""
-
-
-def _fmt(expr: str) -> str:
-    return f"regexp_replace(({expr})::VARCHAR, '\\.0$', '')"
 
 
 _GB2021_DOC_CATEGORIES = tuple(
@@ -127,16 +124,13 @@ SELECT p.report_id, fl.source_file, 'proactive' AS table_name, cur.category AS i
        'in_force' AS column_name,
        cur.in_force AS left_value,
        prev.in_force + cur.issued - cur.repealed AS right_value,
-       {_fmt('cur.in_force')} || ' != ' || {_fmt('prev.in_force')} || '+'
-           || {_fmt('cur.issued')} || '-' || {_fmt('cur.repealed')} AS detail,
-       p.prev_report_id
+       p.prev_report_id, p.year, prev.in_force AS prev_in_force, cur.issued, cur.repealed
 FROM pairs p
 JOIN cells cur ON cur.report_id = p.report_id
 JOIN cells prev ON prev.report_id = p.prev_report_id AND prev.category = cur.category
 LEFT JOIN files fl ON fl.report_id = p.report_id
 WHERE cur.in_force IS NOT NULL AND cur.issued IS NOT NULL AND cur.repealed IS NOT NULL
   AND prev.in_force IS NOT NULL
-ORDER BY p.report_id, item
 """
 
 
@@ -148,27 +142,48 @@ SELECT p.report_id, fl.source_file, 'proactive' AS table_name, cur.category AS i
        'items_prev_year' AS column_name,
        cur.items_prev_year AS left_value,
        prev.items_prev_year + prev.items_change AS right_value,
-       {_fmt('cur.items_prev_year')} || ' != ' || {_fmt('prev.items_prev_year')} || '+('
-           || {_fmt('prev.items_change')} || ')' AS detail,
-       p.prev_report_id
+       p.prev_report_id, p.year, prev.items_prev_year AS prev_items_prev_year,
+       prev.items_change AS prev_items_change
 FROM pairs p
 JOIN cells cur ON cur.report_id = p.report_id
 JOIN cells prev ON prev.report_id = p.prev_report_id AND prev.category = cur.category
 LEFT JOIN files fl ON fl.report_id = p.report_id
 WHERE cur.items_prev_year IS NOT NULL
   AND prev.items_prev_year IS NOT NULL AND prev.items_change IS NOT NULL
-ORDER BY p.report_id, item
 """
 
 
+def _describe_carry(con, failures):
+    for f in failures:
+        year = f.pop("year")
+        f["detail"] = (f"{year} carried_over {num(f['left'])} != "
+                       f"{year - 1} carried_forward {num(f['right'])}")
+
+
+def _describe_in_force(con, failures):
+    for f in failures:
+        year, prev, issued, repealed = (f.pop(k) for k in ("year", "prev_in_force", "issued",
+                                                          "repealed"))
+        f["detail"] = (f"{year} in_force {num(f['left'])} != {year - 1} in_force {num(prev)} "
+                       f"+ issued {num(issued)} - repealed {num(repealed)}")
+
+
+def _describe_items(con, failures):
+    for f in failures:
+        year, prev, change = (f.pop(k) for k in ("year", "prev_items_prev_year",
+                                                "prev_items_change"))
+        f["detail"] = (f"{year} items_prev_year {num(f['left'])} != {year - 1} "
+                       f"items_prev_year {num(prev)} + items_change {num(change)}")
+
+
 RULES = {
-    "carry_chain": (carry_chain_sql,
+    "carry_chain": (carry_chain_sql, _describe_carry,
                     "same agency, consecutive years, per applicant column: "
                     "carried_over(N) = carried_forward(N-1)"),
-    "in_force_chain": (in_force_chain_sql,
+    "in_force_chain": (in_force_chain_sql, _describe_in_force,
                        "gb2021 table 2, same agency, consecutive years: "
                        "in_force(N) = in_force(N-1) + issued(N) - repealed(N)"),
-    "items_chain": (items_chain_sql,
+    "items_chain": (items_chain_sql, _describe_items,
                     "gb2019 table 2, same agency, consecutive years (2019 -> 2020): "
                     "items_prev_year(N) = items_prev_year(N-1) + items_change(N-1)"),
 }
@@ -178,11 +193,12 @@ def evaluate_cross_year(con, *, run_id: str | None = None, gx_dir=None,
                         identity: str = "auto") -> list[RuleResult]:
     """The three cross-year rules (warn), one GX validation each."""
     ident = identity_sql(con, identity)
-    source = "dim_report" if ident is DIM_REPORT_IDENTITY_SQL else "raw"
+    source = "dim_report" if ident == DIM_REPORT_IDENTITY_SQL else "raw"
     out = []
-    for rule, (build_sql, description) in RULES.items():
+    for rule, (build_sql, describe, description) in RULES.items():
         res = run_rule(con, suite=SUITE, rule=rule, severity=WARN, sql=build_sql(ident),
-                       description=description, run_id=run_id, gx_dir=gx_dir)
+                       description=description, describe=describe, run_id=run_id,
+                       gx_dir=gx_dir)
         res.extra["identity_source"] = source
         out.append(res)
     return out

@@ -1,23 +1,31 @@
-"""From a DuckDB query to a RuleResult: the frame shape every reconciliation rule shares.
+"""From a DuckDB query to a GX-validated RuleResult: the frame shape the rules share.
 
-A rule frame has one row per place the rule was evaluated (report × column, report ×
+A rule query has one row per place the rule was evaluated (report × column, report ×
 row, cell, or pair of consecutive reports) and the columns
 
-    report_id, source_file, table_name, item, column_name, left_value, right_value, detail
+    report_id, source_file, table_name, item, column_name, left_value, right_value
 
-(cross-year frames add prev_report_id). Rows exist only where every cell the rule needs
-is present and non-null, so the frame's length is the rule's evaluated count. GX then
-checks left = right (or left ≥ 0) and names the failing rows.
+plus numeric component columns the rule's `describe` function turns into the detail
+string of a failing row (cross-year queries add prev_report_id). Rows exist only where
+every cell the rule needs is present and non-null, so the query's length is the rule's
+evaluated count. GX then checks left = right (or left ≥ 0) and names the failing rows.
+
+Speed: the query is materialised once in a DuckDB temp table; GX gets a pandas frame in
+which every text column is a Categorical built from integer codes (turning a million
+sha256 strings into Python objects, and GX hashing them, would cost seconds). The
+failing rows are read back from the temp table by row_id.
 """
 from __future__ import annotations
 
+import itertools
 import time
+from collections.abc import Callable
+from contextlib import contextmanager
 
 from expectations.gx_runtime import validate
 from expectations.results import RuleResult, _py
 
-FRAME_COLUMNS = ("report_id", "source_file", "table_name", "item", "column_name",
-                 "left_value", "right_value", "detail")
+_NAMES = itertools.count()
 
 
 def sql_list(values) -> str:
@@ -25,49 +33,97 @@ def sql_list(values) -> str:
     return ", ".join("'" + str(v).replace("'", "''") + "'" for v in values)
 
 
-def query_frame(con, sql: str, params: list | None = None):
-    """Run `sql` and return a pandas frame with a 0-based `row_id` column in front."""
-    frame = con.execute(sql, params or []).df()
-    frame.insert(0, "row_id", range(len(frame)))
-    return frame
+@contextmanager
+def materialised(con, sql: str):
+    """The query as a temp table; its rowid (0-based, insertion order) is the row_id."""
+    name = f"_ogi_frame_{next(_NAMES)}"
+    con.execute(f"CREATE TEMP TABLE {name} AS {sql}")
+    try:
+        yield name
+    finally:
+        con.execute(f"DROP TABLE IF EXISTS {name}")
 
 
-def failure_rows(frame, row_ids: list[int]) -> list[dict]:
-    """The failing rows of a rule frame as failure dicts (see RuleResult)."""
+def gx_frame(con, table: str, skip: tuple[str, ...] = ()):
+    """The temp table as a pandas frame for GX: text columns as Categoricals."""
+    import pandas as pd
+
+    described = con.execute(f"DESCRIBE {table}").fetchall()
+    text = [c for c, t, *_ in described if t == "VARCHAR" and c not in skip]
+    other = [c for c, t, *_ in described if t != "VARCHAR" and c not in skip]
+    select = ["t.rowid AS row_id", *(f"t.{c}" for c in other)]
+    joins = []
+    for i, c in enumerate(text):
+        select.append(f"coalesce(d{i}.code, -1) AS {c}")
+        joins.append(
+            f"LEFT JOIN (SELECT v, (row_number() OVER (ORDER BY v) - 1)::INTEGER AS code "
+            f"FROM (SELECT DISTINCT {c} AS v FROM {table} WHERE {c} IS NOT NULL)) d{i} "
+            f"ON d{i}.v = t.{c}")
+    frame = con.execute(
+        f"SELECT {', '.join(select)} FROM {table} t {' '.join(joins)} ORDER BY t.rowid").df()
+    for c in text:
+        categories = [r[0] for r in con.execute(
+            f"SELECT DISTINCT {c} FROM {table} WHERE {c} IS NOT NULL ORDER BY 1").fetchall()]
+        frame[c] = pd.Categorical.from_codes(frame[c].astype("int32"), categories=categories)
+    return frame[["row_id", *(c for c, *_ in described if c not in skip)]]
+
+
+def fetch_rows(con, table: str, row_ids) -> list[dict]:
+    """Rows of the temp table by row_id, as dicts of plain Python values."""
+    ids = sorted({int(i) for i in row_ids})
+    if not ids:
+        return []
+    cur = con.execute(f"SELECT rowid AS row_id, * FROM {table} "
+                      "WHERE rowid IN (SELECT unnest(?::BIGINT[])) ORDER BY rowid", [ids])
+    names = [d[0] for d in cur.description]
+    return [{k: _py(v) for k, v in zip(names, row)} for row in cur.fetchall()]
+
+
+_BASE = ("row_id", "report_id", "source_file", "table_name", "item", "column_name",
+         "left_value", "right_value")
+
+
+def failure_dicts(rows: list[dict]) -> list[dict]:
+    """Failing query rows → failure dicts (see RuleResult); extra columns kept as is."""
     out = []
-    if not row_ids:
-        return out
-    sub = frame.iloc[sorted(set(row_ids))]
-    extra = [c for c in sub.columns if c not in FRAME_COLUMNS and c != "row_id"]
-    for rec in sub.to_dict("records"):
-        left, right = _py(rec.get("left_value")), _py(rec.get("right_value"))
+    for rec in rows:
+        left, right = rec.get("left_value"), rec.get("right_value")
         failure = {
-            "report_id": _py(rec.get("report_id")),
-            "source_file": _py(rec.get("source_file")),
-            "table": _py(rec.get("table_name")),
-            "item": _py(rec.get("item")),
-            "column": _py(rec.get("column_name")),
+            "report_id": rec.get("report_id"),
+            "source_file": rec.get("source_file"),
+            "table": rec.get("table_name"),
+            "item": rec.get("item"),
+            "column": rec.get("column_name"),
             "left": left,
             "right": right,
             "difference": (left - right) if left is not None and right is not None else None,
-            "detail": _py(rec.get("detail")),
+            "detail": rec.get("detail"),
         }
-        failure.update({c: _py(rec.get(c)) for c in extra})
+        failure.update({k: v for k, v in rec.items() if k not in _BASE and k != "detail"})
         out.append(failure)
     return out
 
 
+def num(v) -> str:
+    """12.0 → '12', 12.5 → '12.5', None → 'null' (for detail strings)."""
+    if v is None:
+        return "null"
+    v = float(v)
+    return str(int(v)) if v.is_integer() else format(v, ".15g")
+
+
 def run_rule(con, *, suite: str, rule: str, severity: str, sql: str, description: str,
-             check: str = "equal", run_id: str | None = None, gx_dir=None) -> RuleResult:
+             describe: Callable[[object, list[dict]], None], check: str = "equal",
+             run_id: str | None = None, gx_dir=None) -> RuleResult:
     """Evaluate one reconciliation rule over all reports with one GX validation.
 
     check='equal': ExpectColumnPairValuesToBeEqual(left_value, right_value);
     check='non_negative': ExpectColumnValuesToBeBetween(left_value, min_value=0).
+    `describe(con, failures)` fills each failure's detail string ("5+0 != 0+0").
     """
     import great_expectations as gx
 
     started = time.perf_counter()
-    frame = query_frame(con, sql)
     meta = {"rule": rule, "severity": severity, "description": description}
     if check == "equal":
         expectation = gx.expectations.ExpectColumnPairValuesToBeEqual(
@@ -77,13 +133,18 @@ def run_rule(con, *, suite: str, rule: str, severity: str, sql: str, description
             column="left_value", min_value=0, meta=meta)
     else:  # pragma: no cover - programming error
         raise ValueError(f"unknown check {check!r}")
-    (outcome,) = validate(f"{suite}.{rule}", frame, [expectation], run_id=run_id, gx_dir=gx_dir)
-    if outcome.exception:
-        raise RuntimeError(f"GX could not evaluate {suite}.{rule}: {outcome.exception}")
-    failures = failure_rows(frame, outcome.row_ids)
+    with materialised(con, sql) as table:
+        evaluated, reports = con.execute(
+            f"SELECT count(*), count(DISTINCT report_id) FROM {table}").fetchone()
+        frame = gx_frame(con, table)
+        (outcome,) = validate(f"{suite}.{rule}", frame, [expectation], run_id=run_id,
+                              gx_dir=gx_dir)
+        if outcome.exception:
+            raise RuntimeError(f"GX could not evaluate {suite}.{rule}: {outcome.exception}")
+        failures = failure_dicts(fetch_rows(con, table, outcome.row_ids))
+    describe(con, failures)
     return RuleResult(
-        rule=rule, severity=severity, success=not failures, evaluated=len(frame),
+        rule=rule, severity=severity, success=not failures, evaluated=int(evaluated),
         failing=len(failures), failures=failures, suite=suite, description=description,
-        extra={"reports_evaluated": int(frame["report_id"].nunique()) if len(frame) else 0},
-        elapsed_s=time.perf_counter() - started,
+        extra={"reports_evaluated": int(reports)}, elapsed_s=time.perf_counter() - started,
     )

@@ -28,9 +28,9 @@ from ingest.vocabulary import (
     PERIODS, PROCEEDINGS, REPORT_SCOPES, RESULTS, RULES, STATUSES, TEMPLATES,
 )
 from ingest.staging import GRIDS
-from expectations.frames import query_frame, sql_list
+from expectations.frames import fetch_rows, gx_frame, materialised, sql_list
 from expectations.gx_runtime import validate
-from expectations.results import ERROR, RuleResult, _py
+from expectations.results import ERROR, RuleResult
 
 SUITE = "structural"
 STRUCTURAL_RULES = ("vocabulary", "grain", "count_domain", "file_records", "orphans")
@@ -79,13 +79,16 @@ def _specs(con):
     specs = [
         ("raw.files", """
             SELECT f.sha256 AS report_id, f.source_file, f.source_path AS item,
-                   f.source_path, f.run_id, f.status, f.error,
-                   r.report_id AS report_ref
+                   f.source_path, f.status, f.error,
+                   r.report_id AS report_ref, r.status AS report_status
             FROM raw.files f
-            LEFT JOIN (SELECT DISTINCT report_id FROM raw.reports) r ON r.report_id = f.sha256
+            LEFT JOIN (SELECT report_id, min(status) AS status FROM raw.reports
+                       GROUP BY report_id) r ON r.report_id = f.sha256
             ORDER BY f.source_path, f.seen_at""", [
             not_null("source_path"),
-            unique(("source_path", "run_id")),
+            E.ExpectColumnValuesToBeUnique(
+                column="source_path", meta=meta("grain", "source_path",
+                                                "more than one raw.files row for a path")),
             in_set("status", STATUSES, "file status"),
             not_null("status", "file_records", "file without a record status"),
             not_null("error", "file_records", "quarantined file without a reason",
@@ -93,12 +96,16 @@ def _specs(con):
             not_null("report_ref", "file_records",
                      "parsed/partial file without its raw.reports row",
                      row_condition=Column("status").is_in(["parsed", "partial"])),
+            E.ExpectColumnPairValuesToBeEqual(
+                column_A="status", column_B="report_status",
+                ignore_row_if="either_value_is_missing",
+                meta=meta("file_records", "status,report_status",
+                          "file status differs from its report's status")),
         ]),
-        ("raw.reports", """
+        ("raw.reports", f"""
             SELECT report_id, source_file, report_id AS item, status, template,
                    legacy_scheme, report_scope,
-                   report_id IN (SELECT sha256 FROM raw.files WHERE sha256 IS NOT NULL)
-                       AS has_file
+                   report_id IN ({_seen_sha256(con)}) AS has_file
             FROM raw.reports ORDER BY report_id""", [
             not_null("report_id"),
             E.ExpectColumnValuesToBeUnique(
@@ -110,7 +117,8 @@ def _specs(con):
             not_null("status", "file_records", "report without a record status"),
             E.ExpectColumnValuesToBeInSet(
                 column="has_file", value_set=[True],
-                meta=meta("orphans", "report_id", "report whose file is not in raw.files")),
+                meta=meta("orphans", "report_id",
+                          "report whose file was never seen (raw.files, raw.file_history)")),
         ]),
     ]
     grid_codes = {
@@ -157,6 +165,19 @@ def _specs(con):
     return specs
 
 
+def _seen_sha256(con) -> str:
+    """Every content hash a landing file ever had: raw.files holds the current folder,
+    raw.file_history (where the loader keeps it) the revisions and removed files, whose
+    reports stay in raw.reports."""
+    tables = {r[0] for r in con.execute(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'raw'"
+    ).fetchall()}
+    sql = "SELECT sha256 FROM raw.files WHERE sha256 IS NOT NULL"
+    if "file_history" in tables:
+        sql += " UNION SELECT sha256 FROM raw.file_history WHERE sha256 IS NOT NULL"
+    return sql
+
+
 def _warehouse_specs(con, has_report):
     """Orphan checks on the dbt facts (main.fct_* with a report_id) once dim_report exists."""
     tables = {r[0] for r in con.execute(
@@ -181,32 +202,35 @@ def evaluate_structural(con, *, run_id: str | None = None, gx_dir=None) -> list[
     started = time.perf_counter()
     acc = {rule: {"evaluated": 0, "failures": [], "tables": []} for rule in STRUCTURAL_RULES}
     for table, sql, expectations in _specs(con):
-        frame = query_frame(con, sql)
-        outcomes = validate(f"{SUITE}.{table}", frame, expectations, run_id=run_id,
-                            gx_dir=gx_dir)
-        for outcome in outcomes:
-            rule, column = outcome.meta["rule"], outcome.meta["column"]
-            slot = acc[rule]
-            slot["evaluated"] += outcome.element_count
-            if table not in slot["tables"]:
-                slot["tables"].append(table)
-            if outcome.exception:
-                slot["failures"].append({
-                    "report_id": None, "source_file": None, "table": table, "item": None,
-                    "column": column, "left": None, "right": None, "difference": None,
-                    "detail": f"{outcome.meta['message']}: GX error {outcome.exception}"})
-                continue
-            checked = column.split(",")
-            for rec in frame.iloc[sorted(set(outcome.row_ids))].to_dict("records"):
-                value = _py(rec.get(checked[0])) if len(checked) == 1 else tuple(
-                    _py(rec.get(c)) for c in checked)
-                slot["failures"].append({
-                    "report_id": _py(rec.get("report_id")),
-                    "source_file": _py(rec.get("source_file")),
-                    "table": table, "item": _py(rec.get("item")), "column": column,
-                    "left": _py(rec.get("value")), "right": None, "difference": None,
-                    "detail": f"{table}.{column}: {outcome.meta['message']}: {value!r}",
-                })
+        with materialised(con, sql) as temp:
+            frame = gx_frame(con, temp)
+            outcomes = validate(f"{SUITE}.{table}", frame, expectations, run_id=run_id,
+                                gx_dir=gx_dir)
+            del frame
+            for outcome in outcomes:
+                rule, column = outcome.meta["rule"], outcome.meta["column"]
+                slot = acc[rule]
+                slot["evaluated"] += outcome.element_count
+                if table not in slot["tables"]:
+                    slot["tables"].append(table)
+                if outcome.exception:
+                    slot["failures"].append({
+                        "report_id": None, "source_file": None, "table": table,
+                        "item": None, "column": column, "left": None, "right": None,
+                        "difference": None,
+                        "detail": f"{outcome.meta['message']}: GX error {outcome.exception}"})
+                    continue
+                checked = column.split(",")
+                for rec in fetch_rows(con, temp, outcome.row_ids):
+                    value = rec.get(checked[0]) if len(checked) == 1 else tuple(
+                        rec.get(c) for c in checked)
+                    slot["failures"].append({
+                        "report_id": rec.get("report_id"),
+                        "source_file": rec.get("source_file"),
+                        "table": table, "item": rec.get("item"), "column": column,
+                        "left": rec.get("value"), "right": None, "difference": None,
+                        "detail": f"{table}.{column}: {outcome.meta['message']}: {value!r}",
+                    })
     counts = _file_counts(con)
     elapsed = time.perf_counter() - started
     out = []

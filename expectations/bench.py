@@ -1,0 +1,142 @@
+"""Benchmark the suites on a synthetic warehouse: `python -m expectations.bench [N_REPORTS]`.
+
+Builds N balanced gb2019/gb2021 records (plus a few with printed errors) in an in-memory
+DuckDB with the staging DDL, runs every suite, and prints seconds per suite, reports per
+second and peak memory. `synthetic_record` is also what the tests build their reports from.
+"""
+from __future__ import annotations
+
+import argparse
+import copy
+import datetime as dt
+import hashlib
+import resource
+import sys
+import tempfile
+import time
+
+from ingest.vocabulary import (
+    APPLICANTS, ITEMS, LEGACY_ONLY_ITEMS, OUTCOME_ROWS, PROACTIVE_MEASURES, PROCEEDINGS,
+)
+
+_COLS = APPLICANTS[:-1]  # the six applicant columns; `total` is their sum
+
+
+def synthetic_record(key: str, *, year: int = 2020, template: str = "gb2019",
+                     agency: str = "测试县人民政府办公室", region_code: str = "110105",
+                     new_received=(5, 1, 0, 0, 0, 1), carried_over=(0, 0, 0, 0, 0, 0),
+                     carried_forward=(1, 0, 0, 0, 0, 0), proactive: dict | None = None,
+                     status: str = "parsed") -> dict:
+    """A parse record (../shared/spec/parse-output.md + sha256/status/parser_version) whose
+    tables satisfy every per-report rule. Per column: granted = new + carried − forward."""
+    outcome_rows = OUTCOME_ROWS[template]
+    rows = [i for i in ITEMS if i not in LEGACY_ONLY_ITEMS
+            and (i in outcome_rows or i in ("new_received", "carried_over",
+                                            "total_processed", "carried_forward"))]
+    apps = {item: {} for item in rows}
+    for j, col in enumerate(_COLS):
+        processed = new_received[j] + carried_over[j] - carried_forward[j]
+        for item in rows:
+            apps[item][col] = 0
+        apps["new_received"][col] = new_received[j]
+        apps["carried_over"][col] = carried_over[j]
+        apps["carried_forward"][col] = carried_forward[j]
+        apps["granted"][col] = processed
+        apps["total_processed"][col] = processed
+    for item in rows:
+        apps[item]["total"] = sum(apps[item][c] for c in _COLS)
+    reviews = {p: {"upheld": 1, "corrected": 0, "other": 0, "pending": 1, "total": 2}
+               for p in PROCEEDINGS if p != "litigation_unspecified"}
+    if proactive is None:
+        proactive = {}
+        for category, measures in PROACTIVE_MEASURES[template].items():
+            proactive[category] = {m: 3 for m in measures}
+        if template == "gb2019":
+            proactive["licensing"]["items_change"] = -1
+    sha = hashlib.sha256(key.encode()).hexdigest()
+    return {
+        "source_file": f"{key}.txt", "sha256": sha, "status": status, "error": None,
+        "parser_version": "0.1.0", "year": year, "template": template,
+        "legacy_scheme": None, "agency_name": agency, "report_scope": "agency",
+        "region_code": region_code, "region_name": None, "published_on": None,
+        "index_no": None, "publisher": None, "doc_no": None, "source_url": None,
+        "tables_found": ["proactive", "applications", "reviews"],
+        "table_templates": {t: template for t in ("proactive", "applications", "reviews")},
+        "applications": apps, "reviews": reviews, "proactive": copy.deepcopy(proactive),
+        "legacy_indicators": [], "findings": [],
+    }
+
+
+def load(con, records: list[dict], *, seen_at: dt.datetime | None = None,
+         file_status: dict[str, str | None] | None = None) -> None:
+    """Write records into raw.* with the staging contract, one raw.files row each."""
+    import pandas as pd
+
+    from ingest.staging import TABLES, ddl, record_rows
+
+    for stmt in ddl():
+        con.execute(stmt)
+    by_table: dict[str, list[tuple]] = {}
+    files = []
+    base = seen_at or dt.datetime(2026, 1, 1)
+    for i, rec in enumerate(records):
+        for table, rows in record_rows(rec).items():
+            by_table.setdefault(table, []).extend(rows)
+        status = (file_status or {}).get(rec["source_file"], rec["status"])
+        files.append((rec["source_file"], rec["source_file"], rec["sha256"], 1000, "txt",
+                      None, status, rec.get("error"), rec.get("parser_version"), "bench",
+                      base + dt.timedelta(seconds=i)))
+    by_table["files"] = files
+    for table, rows in by_table.items():
+        if rows:
+            frame = pd.DataFrame.from_records(  # noqa: F841 (scanned by DuckDB)
+                rows, columns=[c for c, _ in TABLES[table]])
+            con.execute(f"INSERT INTO raw.{table} SELECT * FROM frame")
+
+
+def main(argv: list[str] | None = None) -> int:
+    import duckdb
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("reports", nargs="?", type=int, default=5000)
+    args = parser.parse_args(argv)
+    n = args.reports
+    records = []
+    for i in range(n):
+        template = "gb2021" if i % 2 else "gb2019"
+        rec = synthetic_record(f"bench{i}", year=2020 + (i % 4), template=template,
+                               agency=f"测试{i // 4}县人民政府办公室")
+        if i % 97 == 0:
+            rec["applications"]["granted"]["total"] += 1   # printed error: column_total
+        records.append(rec)
+    con = duckdb.connect()
+    t0 = time.perf_counter()
+    load(con, records)
+    cells = con.execute("SELECT count(*) FROM raw.applications").fetchone()[0]
+    print(f"loaded {n} reports ({cells} table-3 cells) in {time.perf_counter() - t0:.2f} s")
+
+    import expectations as ex
+
+    with tempfile.TemporaryDirectory() as tmp:
+        t = time.perf_counter()
+        from expectations.gx_runtime import runtime
+        runtime(f"{tmp}/gx")
+        print(f"GX import + context: {time.perf_counter() - t:.2f} s")
+        for name, fn in (("structural", ex.run_structural), ("report_rules", ex.run_report_rules),
+                         ("cross_year", ex.run_cross_year)):
+            for attempt in ("first", "second"):
+                t = time.perf_counter()
+                results = fn(con, f"bench-{attempt}", gx_dir=f"{tmp}/gx")
+                s = time.perf_counter() - t
+                print(f"{name:13s} {attempt:6s} {s:6.2f} s  {n / s:8.0f} reports/s  "
+                      + ", ".join(f"{r.rule}={r.failing}/{r.evaluated}" for r in results))
+        t = time.perf_counter()
+        index = ex.build_data_docs(f"{tmp}/docs", gx_dir=f"{tmp}/gx")
+        print(f"data docs      {time.perf_counter() - t:6.2f} s  ({index.name})")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak memory {peak:.0f} MiB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
