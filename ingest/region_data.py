@@ -16,10 +16,12 @@ Which packages, and why (all MIT, pure Python wheels, pinned in pyproject.toml):
   jieba, so we read its bundled .xlsx with zipfile + ElementTree instead.
 
 The result is a :class:`RegionTable` of plain dicts, built lazily once per process
-(:func:`load`): ~1.2 s from the packages, ~0.4 s from a cache of plain tuples kept under
-~/.cache/ogi-warehouse (keyed by package versions and this file; see `_cache_path`). Nothing here is typed by hand except the handful of
-rules in this module: which placeholder names are not units (市辖区, 县, 直辖县) and how
-a retired code's successor is found (see :func:`_successors`).
+(:func:`load`): ~1.3 s from the packages, ~0.3 s from a cache of plain tuples kept under
+~/.cache/ogi-warehouse (keyed by the package versions and this file: `_cache_path`).
+
+Nothing here is typed by hand but a few rules: which GB/T 2260 groupings are not units
+(市辖区, 县, 直辖县: `PLACEHOLDER_NAMES`) and how a retired code's successor is found
+(`_successors`).
 """
 from __future__ import annotations
 

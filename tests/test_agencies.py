@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import load_truth
+
 from ingest.agencies import RENAMES, agency_level, agency_type, normalise_agency
 
 

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import load_truth
+
 from ingest.region_data import load
 from ingest.regions import region_name, region_rows, resolve_report_region
 from ingest.staging import REGION_COLUMNS
@@ -30,7 +30,7 @@ def rows_by_code() -> dict[str, tuple]:
 
 
 def _row(rows_by_code, code) -> dict:
-    return dict(zip((c for c, _ in REGION_COLUMNS), rows_by_code[code]))
+    return dict(zip((c for c, _ in REGION_COLUMNS), rows_by_code[code], strict=True))
 
 
 def test_rows_have_the_staging_columns_and_valid_values(rows_by_code):
@@ -318,7 +318,8 @@ def test_credit_code_in_index_number():
     assert got["region_code"] == "350212"
     # Not a credit code: too long, or digits that are no division.
     assert resolve_report_region(None, ["编号 1135021200415234600"], 2020)["region_code"] is None
-    assert resolve_report_region(None, ["索引号：119999990041523460/2020"], 2020)["region_code"] is None
+    got = resolve_report_region(None, ["索引号：119999990041523460/2020"], 2020)
+    assert got["region_code"] is None
 
 
 def test_credit_code_confirms_an_ambiguous_name():
