@@ -152,6 +152,10 @@ def _num(run: str) -> int | float:
 
 
 def _scan(stream: _Stream, start: int, end: int, has_unit: bool) -> list[Row]:
+    """Cut the appendix body into rows: label [unit] value runs.
+
+    A digit run followed by '.'/'．'/'、' and a label holds the next label's numbering
+    (expected: the previous numbering + 1) after any figures of the current row."""
     text = stream.text
     rows: list[Row] = []
     cur: Row | None = None
@@ -191,12 +195,12 @@ def _scan(stream: _Stream, start: int, end: int, has_unit: bool) -> list[Row]:
                 cur.unit = tok            # value-then-unit layout: 主动公开信息数 2345 条
             elif pending_label or cur is None or cur.runs:
                 new_row(tok, ref)
-            elif not sep_before and cur.unit is None:
+            elif cur.unit is None and not sep_before:
                 cur.label += tok          # after a digit inside the label: 计1条）…
-            elif cur.unit is None and sep_before and tok in _UNITS:
-                cur.unit = tok
+            elif cur.unit is None and tok in _UNITS:
+                cur.unit = tok            # label, unit, values: 主动公开信息数 条 3
             else:
-                new_row(tok, ref)
+                new_row(tok, ref)         # the previous label printed no value
             sep_before = False
             continue
         if _IN_LABEL.match(text, pos) and cur is not None and not cur.runs:
@@ -275,7 +279,9 @@ def _resolve(rows: list[Row], periods: list[str], narrative_numbers: set[int]) -
             pass
         elif len(r.runs) == k and all(_valid(t) or t in _NULLS for t, _ in r.runs):
             r.values = [(None, t, ref) if t in _NULLS else (_num(t), None, ref) for t, ref in r.runs]
-        elif k == 2 and len(r.runs) == 1 and r.runs[0][0].isdigit() and len(r.runs[0][0]) >= 2:
+        elif k == 2 and len(r.runs) == 1 and r.flattened and r.runs[0][0].isdigit() and len(r.runs[0][0]) >= 2:
+            # Two figures run together (only where the run touches its label: with
+            # separators around it, one figure is simply missing).
             run, ref = r.runs[0]
             cands = _splits(run, parent_vals if is_child else None)
             if len(cands) > 1:

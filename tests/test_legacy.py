@@ -197,6 +197,21 @@ def test_flattened_run_left_out_when_ambiguous():
                                ("行政复议数", 1, "件", "year"), ("行政复议数", 2, "件", "cumulative")]
 
 
+def test_missing_cell_between_separators_is_not_split():
+    # One cell per line, the cumulative cell blank: '57' is one figure, not 5|7.
+    text = "附表\n指标名称\n单位\n本年\n历年累计\n主动公开文件数\n57\n\n受理政府信息公开申请总数\n0\n0\n行政复议数\n1\n3"
+    out = parse_legacy(lines_of(text))
+    assert [i["label"] for i in out["legacy_indicators"]] == ["受理政府信息公开申请总数"] * 2 + ["行政复议数"] * 2
+
+
+def test_value_then_unit_rows_and_thousands_separators():
+    text = "附表\n项目 数量 单位\n主动公开信息数 2,345 条\n受理申请总数 4 件\n行政复议数 1 件"
+    out = parse_legacy(lines_of(text))
+    assert indicators(out) == [("主动公开信息数", 2345, "条", "year"), ("受理申请总数", 4, "件", "year"),
+                               ("行政复议数", 1, "件", "year")]
+    assert out["applications"] == {"new_received": {"total": 4}}
+
+
 def test_header_like_prose_is_not_an_appendix():
     text = "政府信息公开年报。全年公开重大建设项目单位信息12条，收到申请3件。项目 单位 2016年 推进情况 良好 1 2"
     out = parse_legacy(lines_of(text))
