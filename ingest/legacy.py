@@ -199,14 +199,14 @@ def parse_legacy(lines: list[Line]) -> dict | None:
             return None
         scheme = "narrative_only"
         refs = _RefFinder(lines)
-        n = received(text)
-        if n is not None:
-            grid.put("applications", "new_received", "total", n, None, refs.find(r"申请"))
-        for code, value in proceedings(text).items():
-            grid.put("reviews", code, "total", value, None,
-                     refs.find("行政复议" if code == "review" else "行政诉讼"))
+        stated = received(text)
+        if stated is not None:
+            value, clause = stated
+            grid.put("applications", "new_received", "total", value, None, refs.find(clause))
+        for code, (value, clause) in proceedings(text).items():
+            grid.put("reviews", code, "total", value, None, refs.find(clause))
         indicators = [{"label": label, "value": value, "unit": unit, "period": period, "raw": None,
-                       "source_ref": refs.find(re.escape(label))}
+                       "source_ref": refs.find(label)}
                       for label, value, unit, period in published_counts(text)]
     tables, provenance, raw = grid.result()
     return {
@@ -221,14 +221,19 @@ def parse_legacy(lines: list[Line]) -> dict | None:
 
 
 class _RefFinder:
-    """The ref of the first line mentioning a phrase (narrative provenance)."""
+    """The ref of the first line holding a phrase (narrative provenance)."""
 
     def __init__(self, lines: list[Line]):
         self.lines = lines
 
-    def find(self, pattern: str) -> str | None:
-        rx = re.compile(pattern)
+    def find(self, phrase: str) -> str | None:
+        phrase = phrase.strip()
         for line in self.lines:
-            if rx.search(_line_text(line)):
+            if phrase in _line_text(line):
+                return line.ref
+        # A phrase spread over lines (a heading and its 无): the line of its start.
+        head = phrase.splitlines()[0] if phrase else phrase
+        for line in self.lines:
+            if head and head in _line_text(line):
                 return line.ref
         return None

@@ -63,23 +63,23 @@ def _clauses(text: str):
             yield sm, cm.group()
 
 
-def received(text: str) -> int | None:
-    """new_received × total, or None when not stated without doubt."""
-    found = set()
+def received(text: str) -> tuple[int, str] | None:
+    """(new_received × total, the clause stating it), or None when not stated without doubt."""
+    found: dict[int, str] = {}
     for _, clause in _clauses(text):
         if "申请" not in clause or _CUMULATIVE.search(clause):
             continue
         hit = False
         for pat in _RECEIVED:
             for m in pat.finditer(clause):
-                found.add(int(m.group(1)))
+                found.setdefault(int(m.group(1)), clause)
                 hit = True
         if not hit and _RECEIVED_NONE.search(clause) and not re.search(r"\d", clause):
-            found.add(0)
+            found.setdefault(0, clause)
     for m in _HEADING_NONE.finditer(text):
         if "依申请" in m.group(1) or "申请公开" in m.group(1):
-            found.add(0)
-    return found.pop() if len(found) == 1 else None
+            found.setdefault(0, m.group().strip())
+    return next(iter(found.items())) if len(found) == 1 else None
 
 
 def _in_proceedings_section(text: str, pos: int) -> bool:
@@ -89,9 +89,10 @@ def _in_proceedings_section(text: str, pos: int) -> bool:
     return bool(head and _PROC_HEADING.match(text, head.start()))
 
 
-def proceedings(text: str) -> dict[str, int]:
-    """{'review': n, 'litigation_unspecified': n} for what is stated without doubt."""
-    found: dict[str, set[int]] = {k: set() for k in _PROCEEDINGS}
+def proceedings(text: str) -> dict[str, tuple[int, str]]:
+    """{'review': (n, clause), 'litigation_unspecified': (n, clause)} for what is stated
+    without doubt."""
+    found: dict[str, dict[int, str]] = {k: {} for k in _PROCEEDINGS}
     for sm in _SENTENCE.finditer(text):
         sentence = sm.group()
         if "复议" not in sentence and "诉讼" not in sentence:
@@ -112,13 +113,14 @@ def proceedings(text: str) -> dict[str, int]:
                     neg = n
                 if neg and not re.search(r"\d", clause[neg.start():at]) and not _CONDITIONAL.search(clause):
                     values.add(0)
-                found[key] |= values
+                for v in values:
+                    found[key].setdefault(v, clause)
     for m in _HEADING_NONE.finditer(text):
         heading = m.group(1)
         for key, word in _PROCEEDINGS.items():
             if word[-2:] in heading:
-                found[key].add(0)
-    return {k: v.pop() for k, v in found.items() if len(v) == 1}
+                found[key].setdefault(0, m.group().strip())
+    return {k: next(iter(v.items())) for k, v in found.items() if len(v) == 1}
 
 
 def published_counts(text: str) -> list[tuple[str, int, str, str]]:

@@ -330,6 +330,14 @@ def test_section_heading_answered_with_wu():
     assert out["reviews"] == {"review": {"total": 0}, "litigation_unspecified": {"total": 0}}
 
 
+def test_narrative_provenance_is_the_stating_line():
+    text = ("政府信息公开年报\n一、概述\n本年度我局认真做好申请受理工作。\n"
+            "2016年，我局收到政府信息公开申请3件。\n2016年，我局未因信息公开引起行政复议和提起行政诉讼。")
+    out = parse_legacy(lines_of(text))
+    assert out["provenance"] == {"applications": {"new_received": {"total": "L4"}},
+                                 "reviews": {"review": {"total": "L5"}, "litigation_unspecified": {"total": "L5"}}}
+
+
 def test_conditional_sentence_states_no_count():
     text = "政府信息公开年报\n申请人对答复不服的，可以依法申请行政复议或者提起行政诉讼。"
     assert parse_legacy(lines_of(text))["reviews"] == {}
