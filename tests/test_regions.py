@@ -156,6 +156,10 @@ def test_township_resolves_to_its_county(seeds_dir):
     ("三明市梅列区人民政府", 2020, "350402"),
     ("福州市鼓楼区人民政府", 2020, "350102"),
     ("北京市朝阳区", 2020, "110105"),
+    ("上海市浦东新区人民政府", 2020, "310115"),
+    ("上海浦东新区", 2020, "310115"),
+    ("黔东南州人民政府", 2021, "522600"),
+    ("恩施州财政局", 2021, "422800"),
 ])
 def test_agency_names(agency, year, code):
     got = resolve_report_region(agency, [], year)
