@@ -45,13 +45,15 @@ _STRIP = re.compile(r"[\s\u3000\xa0]+")
 
 
 _ISSUING = re.compile(r"^.*(?:关于印发|关于转发|关于公布|关于发布|印发|转发|关于)")
+_ISSUING_TAIL = re.compile(r"(?:关于印发|关于转发|关于公布|关于发布|关于|的)$")
 
 
 def clean(name: str) -> str:
     """Whitespace-free name with leading filler words removed
     (XX办公室关于印发XX市 -> XX市: the report's filer, not the office forwarding it)."""
     name = _STRIP.sub("", name).strip("：:，,。.、“”\"'《》<>[]【】()（）·")
-    name = _ISSUING.sub("", name)
+    name = _ISSUING_TAIL.sub("", name)   # XX局关于[2020年度…报告] -> XX局
+    name = _ISSUING.sub("", name)        # XX办公室关于印发XX市[2020年…] -> XX市
     prev = None
     while prev != name:
         prev = name

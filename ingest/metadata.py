@@ -75,13 +75,13 @@ _E_VERSION = re.compile(rf"电子版\S{{0,6}}?在[“\"]?({_NAME}?)[”\"]?(?:�
 _FIELD = re.compile(
     r"(索\s*引\s*号|发布机构|信息来源|来\s*源|文\s*号|发文字号|发布日期|发布时间|成文日期|"
     r"原文链接|原文地址|生成日期|主题分类|标\s*题|时\s*间|作\s*者|栏\s*目|浏览量|浏览次数|"
-    r"本地目录|公开方式|公开范围|有效性|发文机关|所属机构|主题词|体裁分类)\s*[:：]"
+    r"本地目录|公开方式|公开范围|有效性|发文机关|所属机构|主题词|体裁分类|公开日期|印发日期|日\s*期)\s*[:：]"
 )
 _FIELD_KEY = {
     "索引号": "index_no", "发布机构": "publisher", "信息来源": "source", "来源": "source",
     "文号": "doc_no", "发文字号": "doc_no", "发布日期": "date", "发布时间": "date",
     "成文日期": "date", "原文链接": "url", "原文地址": "url", "标题": "title", "时间": "time",
-    "发文机关": "publisher",
+    "发文机关": "publisher", "公开日期": "date", "印发日期": "date", "日期": "time",
 }
 _URL = re.compile(r"https?://[^\s<>\"'，。]+")
 _CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"○": 0, "零": 0}
@@ -179,6 +179,7 @@ def _page_fields(texts: list[str]) -> dict:
     for i, text in enumerate(texts):
         if 60 <= i < n - 30:
             continue
+        text = text[:300]  # page chrome sits at the start of a line, never deep in prose
         matches = list(_FIELD.finditer(text))
         for j, m in enumerate(matches):
             key = _FIELD_KEY.get(_WS.sub("", m.group(1)))

@@ -128,6 +128,27 @@ def test_title_year_first_form():
     assert m["year"] == 2017
 
 
+@pytest.mark.parametrize("title, name, scope", [
+    ("某某县教育局关于2020年度政府信息公开工作年度报告", "某某县教育局", "agency"),
+    ("某某市人民政府办公室关于印发某某市2012年政府信息公开工作年度报告的通知", "某某市人民政府", "jurisdiction"),
+    ("2012年某某县政府信息公开工作年度报告", "某某县人民政府", "jurisdiction"),
+    ("某某街道2012年政府信息公开工作年度报告", "某某街道", "jurisdiction"),
+])
+def test_title_forms(title, name, scope):
+    m = meta(title + "\n正文")
+    assert (m["agency_name"], m["report_scope"], m["year"]) == (name, scope, int(title.split("年")[0][-4:]))
+
+
+def test_year_of_a_2008_report_starting_in_may():
+    assert meta("本报告数据统计期限为2008年5月1日至2008年12月31日。")["year"] == 2008
+
+
+def test_date_field_in_chrome_but_not_in_prose():
+    assert meta("某某县2016年政府信息公开工作年度报告\n日期：2017-02-03")["published_on"] == "2017-02-03"
+    prose = "某某县2016年政府信息公开工作年度报告\n" + "正文" * 200 + "会议时间：2016-05-06"
+    assert meta(prose)["published_on"] is None
+
+
 def test_report_of_an_earlier_year_mentioned_in_the_body_is_not_the_title():
     text = ("天津市蓟州区2020年政府信息公开工作年度报告\n统计期限自2020年1月1日起至2020年12月31日止。\n"
             "在规定时间内完成2019年北辰区信息公开年度报告编制。")
