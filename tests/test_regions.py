@@ -240,6 +240,18 @@ def test_ambiguous_district_settled_by_the_site_identifier():
     assert resolve_report_region("鼓楼区人民政府", lines, 2020)["region_code"] == "320106"
 
 
+def test_ambiguous_district_settled_by_the_body_text():
+    lines = ["一、总体情况", "（一）主动公开", "本单位严格执行条例。",
+             "2020年，在福州市委市政府的坚强领导下，我局认真贯彻落实。"]
+    assert resolve_report_region("鼓楼区教育局", lines, 2020)["region_code"] == "350102"
+
+
+def test_codes_of_the_1980s():
+    # 平潭县 was 352425 under 莆田地区 until 1982, 350128 under 福州市 after.
+    assert resolve_report_region("平潭县交通局", [], 1981)["region_code"] == "352425"
+    assert resolve_report_region("福州市平潭县", [], 1985)["region_code"] == "350128"
+
+
 def test_clues_that_disagree_leave_it_open():
     lines = ["地址：福州市鼓楼区", "本报告可在徐州市人民政府门户网站下载"]
     got = resolve_report_region("鼓楼区人民政府", lines, 2020)
