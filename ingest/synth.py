@@ -61,7 +61,12 @@ HAZARDS = (
     "missing_row",       # a template row the report does not print (absent in the record)
     "wrapped_labels",    # pdftotext: long row labels wrapped onto a second line
     "split_spans",       # html: numbers split across <span>s, padding <p>&nbsp;</p>
+    "subtotal_column",   # table 3 with an added 法人或其他组织 小计 column (org_subtotal)
 )
+# Hazards that only exist where their cells do.
+TEMPLATE_HAZARDS = {"change_words": ("gb2019",), "truncated_header": ("gb2019",),
+                    "split_header": ("gb2019", "gb2021"), "null_cells": ("gb2019", "gb2021"),
+                    "missing_row": ("gb2019", "gb2021"), "subtotal_column": ("gb2019", "gb2021")}
 ENCODINGS = ("utf-8", "utf-8-sig", "gbk", "gb18030")
 BREAK_KINDS = ("column_total", "flow_balance", "outcome_sum", "review_total")
 
@@ -528,6 +533,7 @@ class Table(NamedTuple):
     rows: tuple
     slots: tuple      # the key of every value cell, in reading order
     groups: tuple     # per row with values: (slot indices, the next row starts with a digit)
+    record_rows: tuple  # (table, row, columns) of every row with values, in order
 
 
 def _finish(key: tuple, rows: list) -> Table:
@@ -547,7 +553,11 @@ def _finish(key: tuple, rows: list) -> Table:
             nxt = rows[r + 1][0] if r + 1 < len(rows) else None
             digit = bool(nxt and nxt[3] is None and nxt[0][:1] in "0123456789.．")
             groups.append((tuple(idx), digit))
-    return Table(key, tuple(out_rows), tuple(slots), tuple(groups))
+    record_rows = {}
+    for t, row, col in (k[:3] for k in slots):
+        record_rows.setdefault((t, row), []).append(col)
+    return Table(key, tuple(out_rows), tuple(slots), tuple(groups),
+                 tuple((t, row, tuple(cols)) for (t, row), cols in record_rows.items()))
 
 
 def _lab(style: tuple, text: str) -> str:
@@ -599,18 +609,24 @@ def _t2(template: str, style: tuple, split: bool, trunc: bool, proc_head: str,
     return _finish(("t2", template, style, split, trunc, proc_head, drop_rules), rows)
 
 
+T3_COLUMNS = {False: APPLICANTS, True: (*APPLICANTS[:6], "org_subtotal", "total")}
+
+
 @functools.lru_cache(maxsize=None)
-def _t3(template: str, style: tuple, split: bool) -> Table:
+def _t3(template: str, style: tuple, split: bool, subtotal: bool) -> Table:
     lab = functools.partial(_lab, style)
+    cols = T3_COLUMNS[subtotal]
+    n_org = 6 if subtotal else 5
     rows: list = [
-        [(lab(T3_NOTE), 3, 3, None), (lab("申请人情况"), 7, 1, None)],
-        [(_hdr("自然人", split), 1, 2, None), (lab("法人或其他组织"), 5, 1, None),
+        [(lab(T3_NOTE), 3, 3, None), (lab("申请人情况"), len(cols), 1, None)],
+        [(_hdr("自然人", split), 1, 2, None), (lab("法人或其他组织"), n_org, 1, None),
          (_hdr("总计", split), 1, 2, None)],
-        [(_hdr(t, split), 1, 1, None) for t in APPLICANT_LABELS[1:6]],
+        [(_hdr(t, split), 1, 1, None) for t in APPLICANT_LABELS[1:6]]
+        + ([("小计", 1, 1, None)] if subtotal else []),
     ]
 
     def values(item: str) -> list:
-        return [("", 1, 1, ("applications", item, col)) for col in APPLICANTS]
+        return [("", 1, 1, ("applications", item, col)) for col in cols]
 
     rows.append([(lab(T3_LABELS["new_received"]), 3, 1, None), *values("new_received")])
     rows.append([(lab(T3_LABELS["carried_over"]), 3, 1, None), *values("carried_over")])
@@ -641,7 +657,7 @@ def _t3(template: str, style: tuple, split: bool) -> Table:
             row += values(item)
             rows.append(row)
     rows.append([(lab(T3_LABELS["carried_forward"]), 3, 1, None), *values("carried_forward")])
-    return _finish(("t3", template, style, split), rows)
+    return _finish(("t3", template, style, split, subtotal), rows)
 
 
 @functools.lru_cache(maxsize=None)
@@ -728,6 +744,16 @@ class Ctx:
 
 def _fill_gb(ctx: Ctx, table: Table, figures: dict, rec: dict, special: dict) -> list[str]:
     """Value texts of a gb table in slot order; the record gets the values as printed."""
+    if not ctx.nulls_left:      # the common case, kept fast for bulk runs
+        texts = [special[k][0] if k in special else str(figures[k[0]][k[1]][k[2]])
+                 for k in table.slots]
+        for t, row, cols in table.record_rows:
+            src = figures[t][row]
+            rec[t][row] = {c: src[c] for c in cols}
+        for (t, row, col), (_, v) in special.items():
+            if row in rec[t] and col in rec[t][row]:
+                rec[t][row][col] = v
+        return texts
     texts = []
     add = texts.append
     nulls = ctx.nulls_left
@@ -874,7 +900,11 @@ def _gb_document(ctx: Ctx, ag: dict, year: int, template: str, figures: dict,
         special[("proactive", "fees", "fee_amount_yuan")] = (_wan(v), v)
     drop_rules = "missing_row" in hz
     t2 = _t2(template, ctx.style, ctx.split2, "truncated_header" in hz, proc_head, drop_rules)
-    t3 = _t3(template, ctx.style, ctx.split34)
+    subtotal = "subtotal_column" in hz
+    if subtotal:   # the report's own 小计 of the five organisation columns
+        for row in apps.values():
+            row["org_subtotal"] = sum(row[c] for c in ORG_APPLICANTS)
+    t3 = _t3(template, ctx.style, ctx.split34, subtotal)
     t4 = _t4(ctx.style, ctx.split34)
 
     blocks: list = [_title(rng, ag, year)]
@@ -1041,8 +1071,9 @@ def _table_lines(rows: tuple, style: str, variant: bool) -> str:
                 if not k:
                     add(text + " |")
                     fill += cs - 1
-            add(" | ".join(c[0] for c in row[-7:-1]) + " |")
-            add(row[-1][0] + " |" + (" " + "|" * fill if fill else ""))
+            vals = [c[0] for c in row if c[3]]
+            add(" | ".join(vals[:-1]) + " |")
+            add(vals[-1] + " |" + (" " + "|" * fill if fill else ""))
             continue
         for text, cs, _, _ in row:
             if style == "pipe":
@@ -1517,8 +1548,8 @@ def _prune(rec: dict, keys: set) -> None:
                 del rec[table][row]
 
 
-HAZARD_RATES = {"split_header": 0.3, "truncated_header": 0.08, "dropped_chars": 0.15,
-                "duplicate_page": 0.05, "page_chrome": 0.35, "change_words": 0.3,
+HAZARD_RATES = {"subtotal_column": 0.04, "split_header": 0.3, "truncated_header": 0.08,
+                "dropped_chars": 0.15, "duplicate_page": 0.05, "page_chrome": 0.35, "change_words": 0.3,
                 "null_cells": 0.12, "missing_row": 0.05, "wrapped_labels": 0.5,
                 "split_spans": 0.4}
 LAYOUT_HAZARDS = {"wrapped_labels": ("pdftotext",), "split_spans": ("html",),
@@ -1552,7 +1583,7 @@ def make_report(seed: int, index: int, *, template: str | None = None,
     if hazards is None:
         hazards = {h for h, p in HAZARD_RATES.items()
                    if layout in LAYOUT_HAZARDS.get(h, LAYOUTS) and rng.random() < p}
-    hazards = set(hazards)
+    hazards = {h for h in hazards if template in TEMPLATE_HAZARDS.get(h, TEMPLATES)}
     if broken is None:
         broken = template != "legacy" and layout != "flat" and rng.random() < break_rate
     if broken:   # a blank in a broken row would hide the break from every rule
@@ -1701,7 +1732,7 @@ SAMPLE_PLAN = (
     ("gb2019", None, "flat", "utf-8", set(), False),
     ("gb2019", None, "pipe", "utf-8", {"truncated_header", "duplicate_page", "page_chrome"}, False),
     ("gb2021", None, "html", "gb18030", {"split_header", "null_cells"}, False),
-    ("gb2021", None, "markdown", "utf-8", {"null_cells"}, False),
+    ("gb2021", None, "markdown", "utf-8", {"null_cells", "subtotal_column"}, False),
     ("gb2021", None, "pdftotext", "utf-8", {"wrapped_labels"}, False),
     ("gb2021", None, "flat", "utf-8-sig", set(), False),
     ("gb2021", None, "lines", "utf-8", {"missing_row", "page_chrome"}, True),

@@ -215,12 +215,12 @@ def test_flat_rows_in_the_truth_are_printed_digit_for_digit(batch):
         text = _decode(rep).replace("(", "（").replace(")", "）")
         row = t["applications"].get("new_received")
         if row:
-            digits = "".join(str(row[c]) for c in V.APPLICANTS)
-            assert len(digits) == 7
+            digits = "".join(str(v) for v in row.values())   # in printed order
+            assert len(digits) == len(row) >= 7
             assert ROW_LABEL["new_received"] + digits in text, rep.filename
             checked += 1
         for item, cols in t["applications"].items():
-            assert len(cols) == 7 and all(0 <= v <= 9 for v in cols.values()), item
+            assert len(cols) >= 7 and all(0 <= v <= 9 for v in cols.values()), item
     assert checked >= 5
 
 
@@ -233,9 +233,9 @@ def test_one_cell_per_line_reports_print_the_truth_in_order(batch):
         lines = _decode(rep).splitlines()
         for item in ("new_received", "carried_forward"):
             i = next(n for n, s in enumerate(lines) if s.startswith(ROW_LABEL[item]))
-            printed = lines[i + 1:i + 8]
             want = t["applications"][item]
-            for col, s in zip(V.APPLICANTS, printed):
+            printed = lines[i + 1:i + 1 + len(want)]
+            for col, s in zip(want, printed):
                 assert (want[col] is None) == (not s.isdigit()), (rep.filename, item, col, s)
                 if want[col] is not None:
                     assert int(s) == want[col], (rep.filename, item, col)
@@ -281,7 +281,8 @@ def test_samples_cover_templates_layouts_and_a_rule_break(samples):
     assert {x["synth"]["encoding"] for x in t} == set(synth.ENCODINGS)
     assert {h for x in t for h in x["synth"]["hazards"]} >= {
         "split_header", "dropped_chars", "duplicate_page", "page_chrome", "change_words",
-        "null_cells", "split_spans", "truncated_header", "missing_row", "wrapped_labels"}
+        "null_cells", "split_spans", "truncated_header", "missing_row", "wrapped_labels",
+        "subtotal_column"}
     assert any(v is None for x in t for cols in x["applications"].values() for v in cols.values())
 
 
