@@ -117,7 +117,8 @@ def dev_records() -> list[tuple[dict, list[tuple[str, datetime]]]]:
     v2["sha256"] = hashlib.sha256(b"v2:" + v2["sha256"].encode()).hexdigest()
     v2["applications"]["new_received"]["total"] += 7
     v2["findings"] = _reconcile(v2)
-    out.append((v2, [("republished/115_pt_shijian_2020_v2.txt", seen + timedelta(days=30))]))
+    # The agency changed the file in place: same path, new bytes, seen a month later.
+    out.append((v2, [("dev/115_pt_shijian_2020.txt", seen + timedelta(days=30))]))
 
     # The government of 平潭 reporting for its whole area (scope jurisdiction).
     jur = copy.deepcopy(by_file["115_pt_shijian_2020.txt"])
@@ -158,16 +159,31 @@ def build_dev_warehouse(db_path: Path) -> list[tuple[dict, list]]:
                 if rows:
                     marks = ", ".join("?" * len(staging.TABLES[table]))
                     con.executemany(f"INSERT INTO raw.{table} VALUES ({marks})", rows)
-            for source_path, seen_at in files:
-                con.execute(
-                    "INSERT INTO raw.files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (source_path, source_path.rsplit("/", 1)[-1], rec["sha256"],
-                     rec.get("_size", 100), source_path.rsplit(".", 1)[-1], seen_at,
-                     rec["status"], rec.get("error"), PARSER_VERSION, "dev-run", seen_at))
+        # As ingest.pipeline records the folder: raw.file_history gets a row whenever a
+        # path is first seen with new bytes; raw.files is the folder now, one row per
+        # path, every row stamped with the latest run (so versions must be dated from
+        # the history).
+        sightings = sorted((seen_at, path, rec) for rec, files in records
+                           for path, seen_at in files)
+        current: dict[str, dict] = {}
+        for seen_at, path, rec in sightings:
+            if current.get(path, {}).get("sha256") != rec["sha256"]:
+                change = "changed" if path in current else "added"
+                con.execute("INSERT INTO raw.file_history VALUES (?, ?, ?, ?, ?, 'dev-run')",
+                            (path, rec["sha256"], rec.get("_size", 100), change, seen_at))
+            current[path] = rec
+        last_run = T0 + timedelta(days=60)
+        for path, rec in current.items():
+            con.execute("INSERT INTO raw.files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        (path, path.rsplit("/", 1)[-1], rec["sha256"], rec.get("_size", 100),
+                         path.rsplit(".", 1)[-1], T0, rec["status"], rec.get("error"),
+                         PARSER_VERSION, "last-run", last_run))
         # A file that could not be read at all: no sha256, no report.
+        con.execute("INSERT INTO raw.file_history VALUES ('landing/locked.pdf', NULL, NULL, "
+                    "'added', ?, 'dev-run')", (T0 + timedelta(days=40),))
         con.execute("INSERT INTO raw.files VALUES ('landing/locked.pdf', 'locked.pdf', NULL, "
-                    "NULL, 'pdf', NULL, 'quarantined', 'unreadable file', ?, 'dev-run', ?)",
-                    (PARSER_VERSION, T0 + timedelta(days=40)))
+                    "NULL, 'pdf', NULL, 'quarantined', 'unreadable file', ?, 'last-run', ?)",
+                    (PARSER_VERSION, last_run))
     finally:
         con.close()
     return records
@@ -276,6 +292,12 @@ def test_changed_file_is_a_new_version_and_latest_wins(query, dev_warehouse):
     assert versions[v1][:3] == (1, 2, False)
     assert versions[v2][:3] == (2, 2, True)
     assert versions[v1][3] == versions[v2][3]
+    # v1's bytes are no longer in the folder (the file was changed in place) but its
+    # report and history stay.
+    files = dict((r[0], r[1:]) for r in query("""
+        select report_id, source_files_count, paths_ever from main.dim_report
+        where report_id in (?, ?)""", v1, v2))
+    assert files == {v1: (0, 1), v2: (1, 1)}
     printed_v2 = next(r for r, _ in records if r["sha256"] == v2)["applications"]["new_received"]["total"]
     (row,) = query("""select report_id, new_received, reports from main.mart_agency_year
                       where agency_key = ? and report_year = 2020""", versions[v2][3])

@@ -60,6 +60,7 @@ select
     c.source_file,
     c.files_seen as source_files_count,
     c.source_paths,
+    c.paths_ever,
     c.first_seen_at,
     c.last_seen_at,
     c.parse_status,

@@ -28,6 +28,7 @@ select
     coalesce(f.files_partial, 0) as files_partial,
     coalesce(f.files_quarantined, 0) as files_quarantined,
     f.source_paths,
+    coalesce(f.paths_ever, 0) as paths_ever,
     f.first_seen_at,
     f.last_seen_at
 from {{ ref('stg_reports') }} as r
