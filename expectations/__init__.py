@@ -53,12 +53,15 @@ def run_cross_year(con, run_id: str, *, identity: str = "auto", persist_to_audit
     return results
 
 
-def run_structural(con, run_id: str, *, persist_to_audit: bool = True,
+def run_structural(con, run_id: str, *, layer: str = "all", persist_to_audit: bool = True,
                    gx_dir: str | Path | None = None) -> list[RuleResult]:
-    """vocabulary, grain, count_domain, file_records, orphans (error)."""
+    """vocabulary, grain, count_domain, file_records, orphans (error).
+
+    layer: 'raw' (staging tables), 'warehouse' (main.fct_* rows against main.dim_report,
+    once dbt built them), or 'all'."""
     from expectations.structural import evaluate_structural
 
-    results = evaluate_structural(con, run_id=run_id, gx_dir=gx_dir)
+    results = evaluate_structural(con, run_id=run_id, gx_dir=gx_dir, layer=layer)
     if persist_to_audit:
         persist(con, results, run_id)
     return results
@@ -72,13 +75,13 @@ def run_all(con, run_id: str, *, gx_dir: str | Path | None = None,
             + run_cross_year(con, run_id, **kw))
 
 
-def build_data_docs(docs_dir: str | Path | None = None, *,
-                    gx_dir: str | Path | None = None) -> Path:
-    """Static GX Data Docs of every stored validation run; returns the index.html path.
-    docs_dir defaults to data/gx_docs/ in the project root."""
+def build_data_docs(docs_dir: str | Path | None = None, *, gx_dir: str | Path | None = None,
+                    keep_runs: int | None = 30) -> Path:
+    """Static GX Data Docs of the stored validation runs (newest `keep_runs` per suite);
+    returns the index.html path. docs_dir defaults to data/gx_docs/ in the project root."""
     from expectations.gx_runtime import build_data_docs as _build
 
-    return _build(docs_dir, gx_dir=gx_dir)
+    return _build(docs_dir, gx_dir=gx_dir, keep_runs=keep_runs)
 
 
 def identity_sql(con, source: str = "auto") -> str:

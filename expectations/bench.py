@@ -103,9 +103,13 @@ def main(argv: list[str] | None = None) -> int:
     n = args.reports
     records = []
     for i in range(n):
-        template = "gb2021" if i % 2 else "gb2019"
-        rec = synthetic_record(f"bench{i}", year=2020 + (i % 4), template=template,
-                               agency=f"测试{i // 4}县人民政府办公室")
+        # agencies of four consecutive years, 2019–2020 on gb2019 and 2021–2022 on gb2021,
+        # so that every cross-year rule has pairs to check
+        year = 2019 + i % 4
+        template = "gb2021" if year >= 2021 else "gb2019"
+        rec = synthetic_record(f"bench{i}", year=year, template=template,
+                               agency=f"测试{i // 4}县人民政府办公室",
+                               carried_over=(0, 0, 0, 0, 0, 0) if year == 2019 else (1, 0, 0, 0, 0, 0))
         if i % 97 == 0:
             rec["applications"]["granted"]["total"] += 1   # printed error: column_total
         records.append(rec)

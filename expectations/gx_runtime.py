@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +25,8 @@ DEFAULT_GX_DIR = ROOT / "data" / "gx"
 DEFAULT_DOCS_DIR = ROOT / "data" / "gx_docs"
 DATASOURCE = "ogi_frames"
 DOCS_SITE = "ogi_data_docs"
+
+NAMING_COLUMNS = ("report_id", "table_name", "item", "column_name")
 
 _LOCK = threading.Lock()
 _RUNTIMES: dict[Path, "_Runtime"] = {}
@@ -100,9 +103,12 @@ def validate(name: str, frame, expectations: list, *, run_id: str | None = None,
         expectation.meta = {**(expectation.meta or {}), "check_index": i}
     rt = runtime(gx_dir)
     definition = rt.validation(name, expectations)
+    # GX names failing rows by these columns (in results and Data Docs); row_id is ours.
+    index_columns = ["row_id", *(c for c in NAMING_COLUMNS if c in frame.columns)]
     result = definition.run(
         batch_parameters={"dataframe": frame},
-        result_format={"result_format": "COMPLETE", "unexpected_index_column_names": ["row_id"]},
+        result_format={"result_format": "COMPLETE",
+                       "unexpected_index_column_names": index_columns},
         run_id=RunIdentifier(run_name=run_id) if run_id else None,
     )
     by_index = {(er.expectation_config.meta or {}).get("check_index"): er
@@ -130,17 +136,38 @@ def validate(name: str, frame, expectations: list, *, run_id: str | None = None,
 _BEACON = re.compile(r"https://great-expectations-web-assets\.s3[^\"']*logo-long\.png\?[^\"']*")
 
 
-def build_data_docs(docs_dir: str | Path | None = None, *,
-                    gx_dir: str | Path | None = None) -> Path:
-    """Render GX Data Docs (suites and every stored validation result) as static HTML.
+def prune_results(gx_dir: str | Path | None = None, keep_runs: int = 30) -> int:
+    """Keep the newest `keep_runs` stored results of each suite; returns how many went."""
+    store = runtime(gx_dir).context.validation_results_store
+    by_suite: dict[str, list] = {}
+    for key in store.list_keys():
+        by_suite.setdefault(key.expectation_suite_identifier.name, []).append(key)
+    removed = 0
+    for keys in by_suite.values():
+        keys.sort(key=lambda k: str(k.run_id.run_time), reverse=True)
+        for key in keys[keep_runs:]:
+            store.remove_key(key)
+            removed += 1
+    return removed
+
+
+def build_data_docs(docs_dir: str | Path | None = None, *, gx_dir: str | Path | None = None,
+                    keep_runs: int | None = 30) -> Path:
+    """Render GX Data Docs (the suites and the stored validation results) as static HTML.
 
     Returns the path of `index.html`. The site is written to `docs_dir` (default
-    data/gx_docs/). GX's page template puts the context id on a remote logo URL; that
-    query string is stripped so opening the docs sends nothing about this context (the
-    pages still reference GX's CDN stylesheets, which a browser offline simply skips).
+    data/gx_docs/), rebuilt whole each time from the newest `keep_runs` results per suite
+    (older results are deleted from the store; None keeps everything). GX's page template
+    puts the context id on a remote logo URL; that query string is stripped so opening
+    the docs sends nothing about this context (the pages still reference GX's CDN
+    stylesheets, which a browser offline simply skips).
     """
     rt = runtime(gx_dir)
     docs = Path(docs_dir or DEFAULT_DOCS_DIR).resolve()
+    if keep_runs is not None:
+        prune_results(gx_dir, keep_runs)
+    if (docs / "validations").is_dir():
+        shutil.rmtree(docs / "validations")  # pages of pruned results
     docs.mkdir(parents=True, exist_ok=True)
     site = {
         "class_name": "SiteBuilder",

@@ -544,3 +544,22 @@ def test_data_docs_are_written_offline(gx_dir, tmp_path, report_results):
     assert runtime(gx_dir).context.variables.analytics_enabled is False
     # the context lives where it was told to, not in the repository
     assert (gx_dir / "gx" / "great_expectations.yml").is_file()
+
+
+def test_data_docs_keep_the_newest_runs(gx_dir, tmp_path):
+    con = database([GOOD["gb2019"]])
+    for run in ("prune-a", "prune-b", "prune-c"):
+        ex.run_cross_year(con, run, gx_dir=gx_dir)
+    from expectations.gx_runtime import runtime
+
+    store = runtime(gx_dir).context.validation_results_store
+
+    def cross_year_runs():
+        return sorted(str(k.run_id.run_name) for k in store.list_keys()
+                      if k.expectation_suite_identifier.name == "cross_year.carry_chain")
+
+    assert cross_year_runs()[-3:] == ["prune-a", "prune-b", "prune-c"]
+    index = ex.build_data_docs(tmp_path / "docs", gx_dir=gx_dir, keep_runs=2)
+    assert cross_year_runs() == ["prune-b", "prune-c"]
+    pages = (index.parent / "validations" / "cross_year" / "carry_chain").rglob("*.html")
+    assert {p.parent.parent.name for p in pages} == {"prune-b", "prune-c"}
