@@ -60,7 +60,7 @@ HAZARDS = (
     "null_cells",        # blank, -, —, / or 无 in value cells (null, not zero)
     "missing_row",       # a template row the report does not print (absent in the record)
     "wrapped_labels",    # pdftotext: long row labels wrapped onto a second line
-    "split_spans",       # html: numbers split across <span>s, padding <p>&nbsp;</p>
+    "split_spans",       # html: numbers split across <span>s, &nbsp;/<br/> padding
     "subtotal_column",   # table 3 with an added 法人或其他组织 小计 column (org_subtotal)
 )
 # Hazards that only exist where their cells do.
@@ -893,7 +893,8 @@ def _gb_document(ctx: Ctx, ag: dict, year: int, template: str, figures: dict,
         for cat in ("licensing", "other_services", "penalty", "enforcement", "fees"):
             v = pro[cat]["items_change"]
             special[("proactive", cat, "items_change")] = (_change_text(rng, v, words), v)
-        proc_head, text, amount = _procurement_text(rng, pro["procurement"]["procurement_amount_yuan"])
+        amount = pro["procurement"]["procurement_amount_yuan"]
+        proc_head, text, amount = _procurement_text(rng, amount)
         special[("proactive", "procurement", "procurement_amount_yuan")] = (text, amount)
     else:
         v = pro["fees"]["fee_amount_yuan"]
@@ -1283,7 +1284,7 @@ def _fill_aligned(frags: list[str], texts: list[str]) -> str:
 
 
 def _html_values(texts: list[str], ctx: Ctx) -> list[str]:
-    """Word-pasted cells: a number split across <span>s, padding paragraphs around it."""
+    """Word-pasted cells: a number split across <span>s, padding around it."""
     rng = ctx.rng
     out = []
     for t in texts:
@@ -1292,8 +1293,8 @@ def _html_values(texts: list[str], ctx: Ctx) -> list[str]:
             cut = rng.randrange(1, len(t))
             t = (f'<span style="font-family: 仿宋_GB2312;">{t[:cut]}</span>'
                  f'<span style="font-family: 仿宋_GB2312;">{t[cut:]}</span>')
-        elif r > 0.9:
-            t = f"&nbsp;</p><p>{t}</p><p><br/>"
+        elif r > 0.9:     # padding around the number (it stays the cell's only digit run)
+            t = f"&nbsp;<br/>{t}<br/>&nbsp;"
         out.append(t)
     return out
 
@@ -1549,7 +1550,8 @@ def _prune(rec: dict, keys: set) -> None:
 
 
 HAZARD_RATES = {"subtotal_column": 0.04, "split_header": 0.3, "truncated_header": 0.08,
-                "dropped_chars": 0.15, "duplicate_page": 0.05, "page_chrome": 0.35, "change_words": 0.3,
+                "dropped_chars": 0.15, "duplicate_page": 0.05, "page_chrome": 0.35,
+                "change_words": 0.3,
                 "null_cells": 0.12, "missing_row": 0.05, "wrapped_labels": 0.5,
                 "split_spans": 0.4}
 LAYOUT_HAZARDS = {"wrapped_labels": ("pdftotext",), "split_spans": ("html",),
@@ -1684,10 +1686,19 @@ def _write_all(out_dir: Path, reports, pretty: bool) -> int:
     landing.mkdir(parents=True, exist_ok=True)
     truth_dir.mkdir(parents=True, exist_ok=True)
     count = 0
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
     for rep in reports:
-        (landing / rep.filename).write_bytes(rep.data)
         stem = rep.filename.rsplit(".", 1)[0]
-        (truth_dir / f"{stem}.json").write_text(_truth_json(rep.truth, pretty), encoding="utf-8")
+        for path, data in ((landing / rep.filename, rep.data),
+                           (truth_dir / f"{stem}.json",
+                            _truth_json(rep.truth, pretty).encode("utf-8"))):
+            fd = os.open(path, flags, 0o644)
+            try:
+                view = memoryview(data)
+                while view:                  # os.write may write less than asked
+                    view = view[os.write(fd, view):]
+            finally:
+                os.close(fd)
         count += 1
     return count
 

@@ -298,9 +298,9 @@ def test_samples_folder_is_small_and_documented():
 def test_cli_writes_reports_and_truth(tmp_path, capsys):
     assert synth.main(["--out", str(tmp_path), "--n", "12", "--seed", "9", "--jobs", "1"]) == 0
     assert "wrote 12 reports" in capsys.readouterr().out
-    stems = lambda sub, ext: {p.name.removesuffix(ext) for p in (tmp_path / sub).iterdir()}  # noqa: E731
     landing = {p.stem for p in (tmp_path / "landing").iterdir()}
-    assert len(landing) == 12 and landing == stems("truth", ".json")
+    truth = {p.name.removesuffix(".json") for p in (tmp_path / "truth").iterdir()}
+    assert len(landing) == 12 and landing == truth
     for p in (tmp_path / "truth").iterdir():
         t = json.loads(p.read_text(encoding="utf-8"))
         assert (tmp_path / "landing" / t["source_file"]).is_file()
