@@ -1,5 +1,4 @@
 """Jobs, the landing-folder sensor and the daily schedule."""
-from __future__ import annotations
 
 import hashlib
 import os

@@ -55,7 +55,7 @@ def print_summary(success: bool, checks: list, seconds: float) -> None:
     print()
     print(f"Run {'succeeded' if success else 'FAILED'} in {seconds:.1f} s")
     print(f"Landing folder: {settings.landing_dir()}")
-    con = connect(str(path), read_only=True)
+    con = connect(str(path), read_only=True, wait_s=60)
     try:
         files = dict(con.execute(
             "SELECT coalesce(status, 'unparsed'), count(*) FROM raw.files GROUP BY 1 ORDER BY 1"

@@ -6,6 +6,7 @@ written back to the environment so that dbt (a subprocess) sees the same warehou
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,7 +41,14 @@ def gx_docs_dir() -> Path:
 
 
 def export_env() -> None:
-    """Pin the resolved paths in the environment for subprocesses (dbt)."""
+    """Pin the resolved paths in the environment for subprocesses (dbt).
+
+    The environment's bin folder goes first on PATH so that `dbt` is this environment's
+    even when Python was started by its full path rather than `uv run`.
+    """
+    bin_dir = os.path.dirname(sys.executable)
+    if bin_dir not in os.environ.get("PATH", "").split(os.pathsep):
+        os.environ["PATH"] = bin_dir + os.pathsep + os.environ.get("PATH", "")
     os.environ["OGI_WAREHOUSE"] = str(warehouse_path())
     os.environ["OGI_LANDING_DIR"] = str(landing_dir())
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")

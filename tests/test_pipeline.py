@@ -99,7 +99,11 @@ def test_changed_file_is_a_new_version_with_history(con, landing):
 
 def test_new_parser_version_reparses(con, landing, monkeypatch):
     refresh(con, landing)
-    monkeypatch.setattr(ingest, "PARSER_VERSION", ingest.PARSER_VERSION + "+next")
+    import ingest.record
+
+    upgraded = ingest.PARSER_VERSION + "+next"
+    monkeypatch.setattr(ingest, "PARSER_VERSION", upgraded)
+    monkeypatch.setattr(ingest.record, "PARSER_VERSION", upgraded)
     _, parsed = refresh(con, landing, "r2")
     assert parsed["reports_parsed"] == 3
     versions = {v for (v,) in con.execute("SELECT DISTINCT parser_version FROM raw.reports").fetchall()}

@@ -4,9 +4,9 @@ dbt sources in schema `raw` map to the asset keys ["raw", <table>] that the inge
 assets produce, so the lineage graph runs from the landing folder to the marts. dbt
 tests become asset checks on the models they test.
 """
-from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import timedelta
 from typing import Any
 
 import dagster as dg
@@ -20,20 +20,43 @@ from dagster_dbt import (
 
 from dagster_project import settings
 
+settings.export_env()
 dbt_project = DbtProject(project_dir=settings.DBT_DIR, profiles_dir=settings.DBT_DIR)
 
 
+def _newest_source_mtime() -> float:
+    newest = 0.0
+    for folder in ("models", "seeds", "macros", "tests"):
+        for path in (settings.DBT_DIR / folder).rglob("*"):
+            newest = max(newest, path.stat().st_mtime)
+    for name in ("dbt_project.yml", "profiles.yml"):
+        newest = max(newest, (settings.DBT_DIR / name).stat().st_mtime)
+    return newest
+
+
 def ensure_manifest() -> None:
-    """A fresh clone has no manifest: `dbt parse` writes it (≈5 s) before loading."""
-    if not dbt_project.manifest_path.exists():
-        settings.export_env()
+    """`dbt parse` (≈5 s) when the manifest is missing (a fresh clone) or older than the
+    dbt sources, so the asset graph always matches the models on disk."""
+    manifest = dbt_project.manifest_path
+    if not manifest.exists() or manifest.stat().st_mtime < _newest_source_mtime():
         dbt_project.preparer.prepare(dbt_project)
 
 
 ensure_manifest()
 
 
+# BI reads the marts: they should never be more than a day (and a bit) old.
+MART_FRESHNESS = dg.FreshnessPolicy.time_window(fail_window=timedelta(hours=26),
+                                                warn_window=timedelta(hours=25))
+
+
 class Translator(DagsterDbtTranslator):
+    def get_asset_spec(self, manifest, unique_id, project):
+        spec = super().get_asset_spec(manifest, unique_id, project)
+        if spec.key.path[-1].startswith("mart_"):
+            spec = spec.replace_attributes(freshness_policy=MART_FRESHNESS)
+        return spec
+
     def get_group_name(self, dbt_resource_props: Mapping[str, Any]) -> str | None:
         if dbt_resource_props["resource_type"] == "source":
             return "ingest"

@@ -1,5 +1,4 @@
 """Raw files → staging tables (schema `raw`): discovery, parsing, region reference."""
-from __future__ import annotations
 
 import dagster as dg
 

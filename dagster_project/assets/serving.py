@@ -6,7 +6,6 @@ dimensions are copied into a new file beside the serving copy and renamed over i
 (os.replace is atomic): a reader that has the old file open keeps reading it, the next
 connection sees the new one, and a failed run leaves the previous copy untouched.
 """
-from __future__ import annotations
 
 import os
 
