@@ -750,8 +750,9 @@ def _fill_gb(ctx: Ctx, table: Table, figures: dict, rec: dict, special: dict) ->
         for t, row, cols in table.record_rows:
             src = figures[t][row]
             rec[t][row] = {c: src[c] for c in cols}
+        name = table.slots[0][0]            # a gb table holds one grid of the record
         for (t, row, col), (_, v) in special.items():
-            if row in rec[t] and col in rec[t][row]:
+            if t == name and row in rec[t]:
                 rec[t][row][col] = v
         return texts
     texts = []
