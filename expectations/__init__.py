@@ -18,10 +18,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ingest.vocabulary import CROSS_YEAR_RULES, RULES as REPORT_RULES
 from expectations.results import AUDIT_DDL, ERROR, WARN, RuleResult, persist
+
+# Check names, known without importing GX (for Dagster AssetCheckSpecs).
+PARSER_CHECK = "parser_findings"
+STRUCTURAL_RULES = ("vocabulary", "grain", "count_domain", "file_records", "orphans")
 
 __all__ = [
     "RuleResult", "WARN", "ERROR", "AUDIT_DDL",
+    "REPORT_RULES", "PARSER_CHECK", "CROSS_YEAR_RULES", "STRUCTURAL_RULES",
     "run_report_rules", "run_structural", "run_cross_year", "run_all", "build_data_docs",
     "identity_sql",
 ]

@@ -107,9 +107,16 @@ def main(argv: list[str] | None = None) -> int:
         # so that every cross-year rule has pairs to check
         year = 2019 + i % 4
         template = "gb2021" if year >= 2021 else "gb2019"
+        proactive = None
+        if year == 2020:  # items_prev_year(2020) = items_prev_year + items_change of 2019
+            proactive = {c: {m: 3 for m in ms} for c, ms in PROACTIVE_MEASURES[template].items()}
+            for c, ms in proactive.items():
+                if "items_prev_year" in ms:
+                    ms["items_prev_year"] = 2 if c == "licensing" else 6
+            proactive["licensing"]["items_change"] = -1
         rec = synthetic_record(f"bench{i}", year=year, template=template,
-                               agency=f"测试{i // 4}县人民政府办公室",
-                               carried_over=(0, 0, 0, 0, 0, 0) if year == 2019 else (1, 0, 0, 0, 0, 0))
+                               agency=f"测试{i // 4}县人民政府办公室", proactive=proactive,
+                               carried_over=(0,) * 6 if year == 2019 else (1, 0, 0, 0, 0, 0))
         if i % 97 == 0:
             rec["applications"]["granted"]["total"] += 1   # printed error: column_total
         records.append(rec)

@@ -47,6 +47,11 @@ class RuleResult:
     elapsed_s: float = 0.0
 
     @property
+    def blocking(self) -> bool:
+        """True for error-severity results: a failed one should stop downstream assets."""
+        return self.severity == ERROR
+
+    @property
     def failing_reports(self) -> list[str]:
         """Distinct report_ids with at least one failing row, in first-seen order."""
         return list(dict.fromkeys(f["report_id"] for f in self.failures if f.get("report_id")))

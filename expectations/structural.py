@@ -28,12 +28,12 @@ from ingest.vocabulary import (
     PERIODS, PROCEEDINGS, REPORT_SCOPES, RESULTS, RULES, STATUSES, TEMPLATES,
 )
 from ingest.staging import GRIDS
+from expectations import STRUCTURAL_RULES
 from expectations.frames import fetch_rows, gx_frame, materialised, sql_list
 from expectations.gx_runtime import validate
 from expectations.results import ERROR, RuleResult
 
 SUITE = "structural"
-STRUCTURAL_RULES = ("vocabulary", "grain", "count_domain", "file_records", "orphans")
 DESCRIPTIONS = {
     "vocabulary": "every code is in the shared vocabulary",
     "grain": "one row per grain, no NULL key",

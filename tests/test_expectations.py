@@ -563,3 +563,16 @@ def test_data_docs_keep_the_newest_runs(gx_dir, tmp_path):
     assert cross_year_runs() == ["prune-b", "prune-c"]
     pages = (index.parent / "validations" / "cross_year" / "carry_chain").rglob("*.html")
     assert {p.parent.parent.name for p in pages} == {"prune-b", "prune-c"}
+
+
+def test_importing_the_package_does_not_import_gx():
+    import subprocess
+    import sys
+
+    code = ("import sys, expectations; "
+            "assert 'great_expectations' not in sys.modules; "
+            "print(expectations.STRUCTURAL_RULES, expectations.PARSER_CHECK)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         cwd=str(__import__("pathlib").Path(__file__).parent.parent))
+    assert out.returncode == 0, out.stderr
+    assert "parser_findings" in out.stdout
