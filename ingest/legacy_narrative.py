@@ -107,12 +107,15 @@ def proceedings(text: str) -> dict[str, tuple[int, str]]:
                     continue
                 values = {int(m.group(1)) for m in _PROC_AFTER[key].finditer(clause)}
                 values |= {int(m.group(1)) for m in _PROC_BEFORE[key].finditer(clause)}
-                at = clause.index(word)
-                neg = None
-                for n in _NEGATION.finditer(clause, max(0, at - 20), at):
-                    neg = n
-                if neg and not re.search(r"\d", clause[neg.start():at]) and not _CONDITIONAL.search(clause):
-                    values.add(0)
+                if not _CONDITIONAL.search(clause):
+                    for w in re.finditer(word, clause):
+                        at = w.start()
+                        neg = None
+                        for n in _NEGATION.finditer(clause, max(0, at - 20), at):
+                            neg = n
+                        if neg and not re.search(r"\d", clause[neg.start():at]):
+                            values.add(0)
+                            break
                 for v in values:
                     found[key].setdefault(v, clause)
     for m in _HEADING_NONE.finditer(text):

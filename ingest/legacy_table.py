@@ -38,7 +38,8 @@ _PERIOD_HDR = re.compile(
 _CUMULATIVE_HDR = re.compile(r"累\s*计")
 _END = re.compile(
     r"附\s*件|主办[:：]|承办[:：]|版权所有|扫一扫|技术支持|相关链接|打印本页|关闭窗口|【|责任编辑|"
-    r"网站地图|联系我们|上一篇|下一篇"
+    r"网站地图|联系我们|上一篇|下一篇|ICP|"
+    r"(?:19|20)\d\d\s*年?\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[〇○零一二三四五六七八九]{4}\s*年"  # the signature's date
 )
 _TOKEN = re.compile(
     r"(?P<ws>[\s\u3000\xa0|｜]+)"
@@ -50,6 +51,10 @@ _UNITS = ("万元", "人次", "条", "件", "个", "次", "元", "项", "篇", "
 _UNIT_SUFFIX = ("万元", "人次", "条", "件", "个", "次", "元", "项", "篇", "份")
 _NULLS = ("-", "—", "－", "/", "／", "无", "——", "--")
 _IN_LABEL = re.compile(r"[条件个次项篇份]?[）)]")
+_INNER_ENUM = re.compile(r"[（(][一二三四五六七八九十]{1,3}[)）]|(?<![一二三四五六七八九十])[一二三四五六七八九十]{1,3}、")
+_STUB = re.compile(r"其中\s*[:：]?")
+_CN_ENUM_START = re.compile(r"^\s*(?:[（(][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)")
+_ENUM_START = re.compile(r"^(?:其中|[（(]?[一二三四五六七八九十\d]{1,3}[)）.．、])")
 _CHILD = re.compile(r"^(?:其中\s*[:：]?\s*)?\d{1,2}\s*[.．、]|^其中")
 
 
@@ -169,9 +174,18 @@ def _scan(stream: _Stream, start: int, end: int, has_unit: bool) -> list[Row]:
     def new_row(label_part: str, ref: str) -> Row:
         nonlocal cur, last_num, pending_label, pending_num, pending_ref
         label = pending_label + label_part
+        # 一、主动公开情况(一)主动公开政府信息数: a value-less heading run into the next label.
+        inner = _INNER_ENUM.search(label, 1)
+        if inner:
+            rows.append(Row(label=label[: inner.start()], ref=pending_ref or ref))
+            label = label[inner.start():]
         numbering = pending_num
         r = Row(label=label, ref=pending_ref or ref, numbering=numbering)
-        last_num = numbering
+        if numbering:
+            last_num = numbering
+        elif _CN_ENUM_START.match(label):
+            last_num = 0      # （一）/一、 opens a new group: its items count from 1
+        # an un-numbered row (其中：…, 涉及商业秘密) stays inside its group
         pending_label, pending_num, pending_ref = "", 0, None
         rows.append(r)
         cur = r
@@ -209,17 +223,19 @@ def _scan(stream: _Stream, start: int, end: int, has_unit: bool) -> list[Row]:
             continue
         # A digit run: a value, the numbering of the next label, or both run together.
         punct = _NUMBERING_PUNCT.match(text, pos)
-        if punct and "." not in tok:
-            expected = str(last_num + 1)
-            if cur is None or (sep_before and len(tok) <= 2 and (cur.runs or tok == expected)):
-                numbering, value = tok, ""
-            elif tok.endswith(expected) and len(tok) > len(expected):
-                numbering, value = expected, tok[: -len(expected)]
-            elif tok == expected:
-                numbering, value = tok, ""
+        if punct and "." not in tok and "," not in tok:
+            stub = cur is not None and not cur.runs and _STUB.fullmatch(cur.label.strip())
+            if cur is None or stub or (sep_before and cur.runs):
+                numbering, value = tok, ""          # the run is only the numbering
             else:
-                numbering, value = tok[-1], tok[:-1]
-                if cur is not None:
+                # figures of this row, then the next label's number: the previous
+                # number + 1, or 1 when a new group starts.
+                for n in (str(last_num + 1), "1"):
+                    if tok.endswith(n) and len(tok) > len(n):
+                        numbering, value = n, tok[: -len(n)]
+                        break
+                else:
+                    numbering, value = tok[-1], tok[:-1]
                     cur.uncertain = True
             if value and cur is not None:
                 if not sep_before:
@@ -229,7 +245,7 @@ def _scan(stream: _Stream, start: int, end: int, has_unit: bool) -> list[Row]:
             pending_num = int(numbering)
             pending_ref = ref
             # 其中：1. — carry the 其中 of a label that has only it.
-            if cur is not None and not cur.runs and re.fullmatch(r"其中\s*[:：]?", cur.label.strip()):
+            if stub:
                 rows.pop()
                 pending_label = cur.label.strip() + pending_label
                 cur = rows[-1] if rows else None
@@ -244,6 +260,7 @@ def _scan(stream: _Stream, start: int, end: int, has_unit: bool) -> list[Row]:
         cur.runs.append((tok, ref))
         sep_before = False
 
+    rows = _merge_continuations(rows)
     for r in rows:
         r.label = r.label.strip()
         if has_unit and r.unit is None and r.flattened:
@@ -251,7 +268,34 @@ def _scan(stream: _Stream, start: int, end: int, has_unit: bool) -> list[Row]:
                 if r.label.endswith(u) and len(r.label) > len(u) + 1:
                     r.label, r.unit = r.label[: -len(u)], u
                     break
+            else:
+                if r.label.endswith(("数人", ")人", "）人")):   # 工作人员数人6: unit 人
+                    r.label, r.unit = r.label[:-1], "人"
     return [r for r in rows if r.label and re.search(r"[\u4e00-\u9fff]", r.label)]
+
+
+def _merge_continuations(rows: list[Row]) -> list[Row]:
+    """A label wrapped below its figures (pdftotext layout: '（一）回应公众关注热点或  次  9'
+    then ' 重大舆情数') is one label: a short value-less fragment that is no new item
+    (no enumerator, no 其中) and sits between two rows with figures joins the one above."""
+    out: list[Row] = []
+    for i, r in enumerate(rows):
+        nxt = rows[i + 1] if i + 1 < len(rows) else None
+        prev = out[-1] if out else None
+        if (prev is not None and prev.runs and _line_of(prev.ref) == _line_of(prev.runs[0][1])
+                and _line_of(r.ref) != _line_of(prev.ref)
+                and not r.runs and r.unit is None and len(r.label.strip()) <= 40
+                and not _ENUM_START.match(r.label.strip()) and nxt is not None
+                and (nxt.runs or _ENUM_START.match(nxt.label.strip()))):
+            prev.label = prev.label.rstrip() + r.label.strip()
+            continue
+        out.append(r)
+    return out
+
+
+def _line_of(ref: str | None) -> str | None:
+    """T1R3C2 -> T1R3 (cells of one HTML row share a line); L7 -> L7."""
+    return re.sub(r"C\d+$", "", ref) if ref else ref
 
 
 def _splits(run: str, parent: tuple | None) -> list[tuple[int, int]]:
@@ -283,7 +327,13 @@ def _resolve(rows: list[Row], periods: list[str], narrative_numbers: set[int]) -
             # Two figures run together (only where the run touches its label: with
             # separators around it, one figure is simply missing).
             run, ref = r.runs[0]
-            cands = _splits(run, parent_vals if is_child else None)
+            # Two digits: one per cell, certain. Longer: the splits with no leading zero,
+            # cumulative ≥ year and (a 其中 row) within its parent; several left -> the one
+            # whose figures both appear in the narrative; none or still several -> absent.
+            if len(run) == 2:
+                cands = [(int(run[0]), int(run[1]))]
+            else:
+                cands = _splits(run, parent_vals if is_child else None)
             if len(cands) > 1:
                 cands = [c for c in cands if c[0] in narrative_numbers and c[1] in narrative_numbers]
             if len(cands) == 1:
@@ -330,10 +380,12 @@ def _read_cell_table(lines: list[Line]) -> Table | None:
             cells = list(body.cells)
             refs = list(body.cell_refs or [body.ref] * len(cells))
             if len(cells) <= max(j for j, _ in period_cols):
-                break
+                continue  # a heading spanning the value columns
             label = cells[label_col].strip()
             if not label or not re.search(r"[\u4e00-\u9fff]", label):
                 continue
+            if all(not cells[j].strip() for j, _ in period_cols) and label.endswith("情况"):
+                continue  # a section heading row with empty value cells
             values = []
             for j, _ in period_cols:
                 printed = cells[j].strip()

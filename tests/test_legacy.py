@@ -186,6 +186,36 @@ def test_flattened_two_periods_split_by_narrative_rule_and_next_numbering():
     assert out["reviews"] == {"review": {"total": 1}, "litigation_unspecified": {"total": 0}}
 
 
+def test_flattened_national_numbering_runs_through_unnumbered_rows_and_signature_ends_table():
+    text = ("七、政府信息公开情况统计表统计指标单位统计数三、依申请公开情况(一)收到申请数件21.当面申请数件1"
+            "2.网络申请数件1(三)申请答复数件24.不同意公开答复数件1其中：涉及国家秘密件0涉及商业秘密件1"
+            "法律法规规定的其他情形件05.不属于本行政机关公开数件1四、行政复议数量件0"
+            "某某县卫生局20153月10日")
+    out = parse_legacy(lines_of(text))
+    assert out["legacy_scheme"] == "national_2014"
+    ind = indicators(out)
+    assert ("(一)收到申请数", 2, "件", "year") in ind             # '21.' = 2, then item 1
+    assert ("法律法规规定的其他情形", 0, "件", "year") in ind      # '05.' = 0, then item 5
+    assert ("5.不属于本行政机关公开数", 1, "件", "year") in ind
+    assert not any("卫生局" in label or label.startswith("月") for label, *_ in ind)
+    assert out["applications"]["new_received"] == {"total": 2}
+    assert out["applications"]["withheld_third_party_rights"] == {"total": 1}
+    assert out["applications"]["unavailable_not_held"] == {"total": 1}
+    assert out["reviews"] == {"review": {"total": 0}}
+
+
+def test_label_wrapped_below_its_figures_is_joined():
+    # pdftotext -layout: the rest of a long label is printed on the next line.
+    text = ("统计指标                         单位   统计数\n"
+            "五、行政诉讼数量                 件          1\n"
+            "（一）维持具体行政行为或         件          1\n"
+            " 者驳回原告诉讼请求数\n"
+            "（二）被依法纠错数               件          0\n")
+    out = parse_legacy(lines_of(text))
+    assert ("（一）维持具体行政行为或者驳回原告诉讼请求数", 1, "件", "year") in indicators(out)
+    assert out["reviews"] == {"litigation_unspecified": {"total": 1, "upheld": 1, "corrected": 0}}
+
+
 def test_flattened_run_left_out_when_ambiguous():
     # 1234 could be 1|234, 12|34; no narrative figure and no parent decides: no value.
     text = "附表：指标名称计量单位本年历年累计主动公开文件数条1234受理政府信息公开申请总数条00行政复议数件12"
