@@ -39,7 +39,7 @@ _HEADING_NONE = re.compile(
 )
 _PROCEEDINGS = {"review": "行政复议", "litigation_unspecified": "行政诉讼"}
 _PROC_AFTER = {k: re.compile(v + r"[^，,。；;\d]{0,8}?(\d+)\s*" + _UNIT + _NOT_APPROX) for k, v in _PROCEEDINGS.items()}
-_PROC_BEFORE = {k: re.compile(r"(\d+)\s*" + _UNIT + _NOT_APPROX + r"[^，,。；;\d]{0,20}?" + v) for k, v in _PROCEEDINGS.items()}
+_PROC_BEFORE = {k: re.compile(r"(\d+)\s*" + _UNIT + _NOT_APPROX + r"[^，,。；;、\d]{0,20}?" + v) for k, v in _PROCEEDINGS.items()}
 _OGI = re.compile(r"信息公开|依申请|公开申请")
 _PROC_HEADING = re.compile(r"[一二三四五六七八九十]+、[^。；\n]{0,30}?(?:复议|诉讼)")
 _HEADING = re.compile(r"[一二三四五六七八九十]+、")
@@ -105,8 +105,10 @@ def proceedings(text: str) -> dict[str, tuple[int, str]]:
             for key, word in _PROCEEDINGS.items():
                 if word not in clause:
                     continue
+                # 行政诉讼0件 first; 1起因…申请行政复议 only when the word carries no count.
                 values = {int(m.group(1)) for m in _PROC_AFTER[key].finditer(clause)}
-                values |= {int(m.group(1)) for m in _PROC_BEFORE[key].finditer(clause)}
+                if not values:
+                    values = {int(m.group(1)) for m in _PROC_BEFORE[key].finditer(clause)}
                 if not _CONDITIONAL.search(clause):
                     for w in re.finditer(word, clause):
                         at = w.start()

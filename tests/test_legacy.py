@@ -346,6 +346,8 @@ def test_narrative_applications_received(sentence, received):
     ("2017年，在依申请公开政府信息中，某某厅无行政复议事项。", {"review": {"total": 0}}),
     ("2018年，信息公开引起行政复议和提起行政诉讼。", {}),        # garbled (未 lost): nothing
     ("全年办理行政复议案件35件。", {}),                          # not about 信息公开
+    ("本年度因政府信息公开申请提起行政复议2件、行政诉讼0件。",
+     {"review": {"total": 2}, "litigation_unspecified": {"total": 0}}),
 ])
 def test_narrative_reviews(sentence, reviews):
     out = parse_legacy(lines_of("政府信息公开工作年度报告\n" + sentence))
