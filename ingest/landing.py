@@ -52,7 +52,7 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _entry(root: Path, path: Path) -> LandingFile:
+def _entry(root: Path, path: Path, known: dict | None = None) -> LandingFile:
     rel = path.relative_to(root).as_posix()
     fmt = file_format(path.name)
     try:
@@ -65,6 +65,10 @@ def _entry(root: Path, path: Path) -> LandingFile:
                            "symbolic link (not followed)")
     if not stat.S_ISREG(st.st_mode):
         return LandingFile(rel, path, None, mtime, None, fmt, "not a regular file")
+    previous = known.get(rel) if known else None
+    if previous and previous[0] == st.st_size and previous[1] == mtime and previous[2]:
+        # Same size and modification time as when it was hashed: don't read it again.
+        return LandingFile(rel, path, st.st_size, mtime, previous[2], fmt)
     try:
         digest = sha256_of(path)
     except OSError as exc:
@@ -73,8 +77,12 @@ def _entry(root: Path, path: Path) -> LandingFile:
     return LandingFile(rel, path, st.st_size, mtime, digest, fmt)
 
 
-def discover(root: str | os.PathLike) -> list[LandingFile]:
+def discover(root: str | os.PathLike, known: dict | None = None) -> list[LandingFile]:
     """Every entry below `root`, sorted by relative path, without following links.
+
+    `known` maps a relative path to the (size, mtime, sha256) recorded last time; a file
+    whose size and mtime are unchanged keeps its hash without being read, so a refresh
+    of a large folder reads only what is new or changed.
 
     Hidden files and folders (names starting with '.') are crawler or editor debris and
     are skipped, as are partial downloads ending in '.part' / '.tmp'.
@@ -97,7 +105,7 @@ def discover(root: str | os.PathLike) -> list[LandingFile]:
             if entry.is_dir(follow_symlinks=False):
                 stack.append(path)
             else:
-                found.append(_entry(root, path))
+                found.append(_entry(root, path, known))
     found.sort(key=lambda f: f.rel_path)
     return found
 

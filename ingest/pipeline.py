@@ -54,7 +54,9 @@ def record_files(con: duckdb.DuckDBPyConnection, landing_dir: str | Path, run_id
     from ingest import PARSER_VERSION
 
     ensure_schema(con)
-    files = discover(landing_dir)
+    known = {path: (size, mtime, sha) for path, size, mtime, sha in con.execute(
+        "SELECT source_path, size_bytes, mtime, sha256 FROM raw.files").fetchall()}
+    files = discover(landing_dir, known)
     status_of = {
         rid: (status, error)
         for rid, status, error in con.execute(
@@ -97,16 +99,33 @@ def parse_pending(con: duckdb.DuckDBPyConnection, landing_dir: str | Path,
     """Step 2: parse every content not yet parsed by this parser version."""
     from ingest import PARSER_VERSION
 
-    root = Path(landing_dir)
     known = parsed_report_ids(con, PARSER_VERSION)
-    pending: dict[str, str] = {}
-    for sha, path in con.execute(
+    pending = [(sha, path) for sha, path in _contents(con) if sha not in known]
+    parsed = _parse_and_load(con, Path(landing_dir), pending, workers)
+    return {"reports_parsed": len(pending), "reports_already_parsed": len(known),
+            **{f"parsed_{k}": v for k, v in sorted(parsed.items())}, **_file_counts(con)}
+
+
+def reparse_year(con: duckdb.DuckDBPyConnection, landing_dir: str | Path, year: int,
+                 workers: int | None = None) -> dict:
+    """Parse again, whatever the parser version, every report of one reporting year."""
+    ids = {rid for (rid,) in con.execute(
+        "SELECT report_id FROM raw.reports WHERE year = ?", [year]).fetchall()}
+    todo = [(sha, path) for sha, path in _contents(con) if sha in ids]
+    parsed = _parse_and_load(con, Path(landing_dir), todo, workers)
+    return {"year": year, "reports_parsed": len(todo),
+            **{f"parsed_{k}": v for k, v in sorted(parsed.items())}}
+
+
+def _contents(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
+    """(sha256, one path holding it) for every readable content in raw.files."""
+    return con.execute(
         "SELECT sha256, min(source_path) FROM raw.files WHERE sha256 IS NOT NULL "
         "GROUP BY sha256 ORDER BY 2"
-    ).fetchall():
-        if sha not in known:
-            pending[sha] = path
-    items = list(pending.items())
+    ).fetchall()
+
+
+def _parse_and_load(con, root: Path, items: list[tuple[str, str]], workers: int | None) -> Counter:
     parsed = Counter()
     for start in range(0, len(items), BATCH):
         chunk = items[start:start + BATCH]
@@ -122,9 +141,10 @@ def parse_pending(con: duckdb.DuckDBPyConnection, landing_dir: str | Path,
         FROM raw.reports AS r
         WHERE f.sha256 = r.report_id AND f.status IS DISTINCT FROM r.status
     """)
-    counts = dict(con.execute(
-        "SELECT coalesce(status, 'unknown'), count(*) FROM raw.files GROUP BY 1"
-    ).fetchall())
-    return {"reports_parsed": len(items), "reports_already_parsed": len(known),
-            **{f"parsed_{k}": v for k, v in sorted(parsed.items())},
-            **{f"files_{k}": v for k, v in sorted(counts.items())}}
+    return parsed
+
+
+def _file_counts(con: duckdb.DuckDBPyConnection) -> dict:
+    counts = con.execute(
+        "SELECT coalesce(status, 'unknown'), count(*) FROM raw.files GROUP BY 1").fetchall()
+    return {f"files_{k}": v for k, v in sorted(counts)}

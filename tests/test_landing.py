@@ -81,3 +81,17 @@ def test_read_error_is_recorded_and_discovery_goes_on(landing, monkeypatch):
     by_path = {f.rel_path: f for f in discover(landing)}
     assert by_path["a.txt"].error == "unreadable: Permission denied"
     assert by_path["报告 2020.htm"].sha256 is not None
+
+
+def test_unchanged_files_are_not_read_again(landing, monkeypatch):
+    import ingest.landing as landing_mod
+
+    first = {f.rel_path: (f.size_bytes, f.mtime, f.sha256) for f in discover(landing)}
+    read = []
+    real = landing_mod.sha256_of
+    monkeypatch.setattr(landing_mod, "sha256_of", lambda p: read.append(p.name) or real(p))
+    (landing / "a.txt").write_bytes("一、总体情况（修订）".encode())
+    again = {f.rel_path: f.sha256 for f in discover(landing, known=first)}
+    assert read == ["a.txt"]
+    assert again["a.txt"] != first["a.txt"][2]
+    assert again["报告 2020.htm"] == first["报告 2020.htm"][2]

@@ -65,3 +65,25 @@ def region_reference(warehouse: Warehouse) -> dg.MaterializeResult:
     with warehouse.connect() as con:
         replace_regions(con, rows)
     return dg.MaterializeResult(metadata={"rows": len(rows)})
+
+
+# Reporting years since the 2008 regulation: backfill a range of them from the UI to
+# re-parse those reports after a parser fix (then run refresh_warehouse for the models).
+REPORT_YEARS = dg.StaticPartitionsDefinition([str(y) for y in range(2008, 2031)])
+
+
+@dg.asset(
+    key=["raw", "reparsed_year"],
+    partitions_def=REPORT_YEARS,
+    deps=[landing_files],
+    group_name="ingest",
+    kinds={"python", "duckdb"},
+    description="Targeted re-parse: every report of the partition's reporting year is "
+    "parsed again, whatever parser version parsed it, and its staging rows replaced.",
+)
+def reparsed_year(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.MaterializeResult:
+    from ingest.pipeline import reparse_year
+
+    with warehouse.connect() as con:
+        counts = reparse_year(con, warehouse.landing_dir, int(context.partition_key))
+    return dg.MaterializeResult(metadata=counts)
