@@ -7,6 +7,7 @@ import re
 import subprocess
 import sys
 from collections import Counter
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -265,6 +266,103 @@ def test_one_cell_per_line_reports_print_the_truth(batch):
                 got = _printed(s)
                 if col not in V.MONEY_MEASURES:   # money: test_money_in_the_truth_is_in_yuan
                     assert got == v, (rep.filename, row, col, s, v)
+                checked += 1
+    assert checked > 3000
+
+
+def test_legacy_tables_print_the_truth(batch):
+    """Legacy 附表 in one-cell-per-line reports: indicators in order, codes mapped from them."""
+    checked = 0
+    for rep in batch:
+        t = rep.truth
+        if t["synth"]["layout"] != "lines" or t["legacy_scheme"] in (None, "narrative_only"):
+            continue
+        lines = _decode(rep).splitlines()
+        pos = lines.index("统计指标" if t["legacy_scheme"] == "national_2014" else "指标名称")
+        for ind in t["legacy_indicators"]:
+            if ind["period"] == "year":
+                pos = lines.index(ind["label"], pos) + 1
+                if ind["unit"]:
+                    assert lines[pos] == ind["unit"]
+                    pos += 1
+            assert float(lines[pos]) == ind["value"], (rep.filename, ind)
+            pos += 1
+            checked += 1
+        year = {_norm(i["label"]): i["value"] for i in t["legacy_indicators"]
+                if i["period"] == "year"}
+        year = {k: year[_norm(k)] for k in (
+            "（一）收到申请数", "涉及商业秘密", "涉及个人隐私", "5.不属于本行政机关公开数",
+            "6.申请信息不存在数", "四、行政复议数量", "受理政府信息公开申请总数",
+            "3.不予公开答复数", "行政诉讼数") if _norm(k) in year}
+        apps = t["applications"]
+        if t["legacy_scheme"] == "national_2014":
+            assert apps["new_received"]["total"] == year["（一）收到申请数"]
+            assert apps["withheld_third_party_rights"]["total"] == (
+                year["涉及商业秘密"] + year["涉及个人隐私"])
+            assert apps["unavailable_not_held"]["total"] == (
+                year["5.不属于本行政机关公开数"] + year["6.申请信息不存在数"])
+            assert t["reviews"]["review"]["total"] == year["四、行政复议数量"]
+        else:
+            assert apps["new_received"]["total"] == year["受理政府信息公开申请总数"]
+            assert apps["withheld_unspecified"]["total"] == year["3.不予公开答复数"]
+            assert t["reviews"]["litigation_unspecified"]["total"] == year["行政诉讼数"]
+    assert checked > 100
+
+
+class _Cells(HTMLParser):
+    """The rows of every <table> in a page, as lists of cell texts."""
+
+    def __init__(self):
+        super().__init__()
+        self.rows, self.cell = [], None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "tr":
+            self.rows.append([])
+        elif tag == "td":
+            self.cell = []
+
+    def handle_endtag(self, tag):
+        if tag == "td" and self.cell is not None:
+            self.rows[-1].append("".join(self.cell).replace("\xa0", "").strip())
+            self.cell = None
+
+    def handle_data(self, data):
+        if self.cell is not None:
+            self.cell.append(data)
+
+
+def _table_rows(rep: synth.SyntheticReport) -> list[list[str]]:
+    text = _decode(rep)
+    if rep.filename.endswith(".html"):
+        parser = _Cells()
+        parser.feed(text)
+        return parser.rows
+    return [[c.strip() for c in line.strip()[1:-1].split("|")]
+            for line in text.splitlines() if line.startswith("| ")]
+
+
+def test_html_and_markdown_tables_print_the_truth(batch):
+    """Read every table-2 and table-3 row back from <td>s and | cells, independently."""
+    checked = 0
+    for rep in batch:
+        t = rep.truth
+        if t["synth"]["layout"] not in ("html", "markdown") or t["template"] == "legacy":
+            continue
+        rows = _table_rows(rep)
+        index = {}
+        for row in rows:
+            for i, cell in enumerate(row):
+                index.setdefault(_norm(cell), (row, i))
+        for (table, item), label in _row_labels(t["template"]).items():
+            want = t[table].get(item)
+            if want is None:
+                continue
+            row, i = index[_norm(label)]
+            printed = row[-len(want):] if table == "applications" else row[i + 1:i + 1 + len(want)]
+            for (col, v), s in zip(want.items(), printed):
+                if col not in V.MONEY_MEASURES:
+                    assert _printed(s) == v, (rep.filename, item, col, s, v)
                 checked += 1
     assert checked > 3000
 
