@@ -3,10 +3,10 @@
 The warehouse is built here, not by the parser: records are made from the shared corpus
 truth files (they follow the record contract), flattened with `ingest.staging`, and
 completed with the situations the models must handle that the corpus does not show:
-two files with the same bytes, a republished (changed) report for the same agency and
-year, a quarantined file, a jurisdiction report beside the agency reports it
-aggregates, and region rows (typed here, in the test warehouse only, until
-`ingest.regions.region_rows()` lands). One `dbt build` runs per session.
+two files with the same bytes, a file changed in place (a new version of the report),
+a quarantined file, an unreadable file, and a jurisdiction report beside the agency
+reports it aggregates. Rows are written by the pipeline's own loader (ingest.warehouse)
+with the real region table (ingest.regions.region_rows()). One `dbt build` per session.
 
 Run `python tests/test_dbt_project.py /tmp/dev.duckdb` to build the same warehouse for
 working on the models by hand.
@@ -27,7 +27,6 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from ingest import staging  # noqa: E402
 from ingest.vocabulary import APPLICANTS, ORG_APPLICANTS  # noqa: E402
 
 SHARED_CORPUS = ROOT.parent / "shared" / "corpus"
@@ -35,26 +34,7 @@ DBT_DIR = ROOT / "dbt"
 PARSER_VERSION = "0.1.0-devtruth"
 T0 = datetime(2026, 1, 1, 8, 0, 0)
 
-# Region rows for the test warehouse only (columns of staging.REGION_COLUMNS). 赛罕区
-# (150105) is left out on purpose: a printed code missing from the reference table.
-DEV_REGIONS = [
-    ("120000", "天津市", "province", None, "天津市", None, None, None, "MCA"),
-    ("120119", "蓟州区", "county", "120000", "天津市/蓟州区", 2016, None, None, "MCA"),
-    ("120225", "蓟县", "county", "120000", "天津市/蓟县", None, 2015, "120119", "MCA"),
-    ("130000", "河北省", "province", None, "河北省", None, None, None, "MCA"),
-    ("350000", "福建省", "province", None, "福建省", None, None, None, "MCA"),
-    ("350100", "福州市", "prefecture", "350000", "福建省/福州市", None, None, None, "MCA"),
-    ("350128", "平潭县", "county", "350100", "福建省/福州市/平潭县", None, None, None, "MCA"),
-    ("350200", "厦门市", "prefecture", "350000", "福建省/厦门市", None, None, None, "MCA"),
-    ("350212", "同安区", "county", "350200", "福建省/厦门市/同安区", None, None, None, "MCA"),
-    ("350700", "南平市", "prefecture", "350000", "福建省/南平市", None, None, None, "MCA"),
-    ("350702", "延平区", "county", "350700", "福建省/南平市/延平区", None, None, None, "MCA"),
-    ("350702202", "赤门乡", "township", "350702", "福建省/南平市/延平区/赤门乡", None, None,
-     None, "NBS"),
-    ("430000", "湖南省", "province", None, "湖南省", None, None, None, "MCA"),
-    ("430900", "益阳市", "prefecture", "430000", "湖南省/益阳市", None, None, None, "MCA"),
-    ("430971", "大通湖区", "county", "430900", "湖南省/益阳市/大通湖区", None, None, None, "NBS"),
-]
+MISSING_REGION = "150105"
 
 # The synthetic jurisdiction report: the government of 平潭 aggregating its whole area.
 JURISDICTION_NEW_RECEIVED = 1000
@@ -139,51 +119,43 @@ def dev_records() -> list[tuple[dict, list[tuple[str, datetime]]]]:
 
 
 def build_dev_warehouse(db_path: Path) -> list[tuple[dict, list]]:
-    """Create the raw schema in a fresh DuckDB file and load the dev records into it."""
-    import duckdb
+    """A fresh DuckDB file loaded the way the pipeline loads it (ingest.warehouse)."""
+    from ingest import warehouse
+    from ingest.regions import region_rows
 
     db_path = Path(db_path)
     if db_path.exists():
         db_path.unlink()
     records = dev_records()
-    con = duckdb.connect(str(db_path))
+    # As ingest.pipeline records the folder: raw.file_history gets a row whenever a path
+    # is first seen with new bytes; raw.files is the folder now, one row per path, every
+    # row stamped with the latest run (so versions must be dated from the history).
+    history, current = [], {}
+    for seen_at, path, rec in sorted((seen_at, path, rec) for rec, files in records
+                                     for path, seen_at in files):
+        if current.get(path, {}).get("sha256") != rec["sha256"]:
+            change = "changed" if path in current else "added"
+            history.append((path, rec["sha256"], rec["_size"], change, seen_at, "dev-run"))
+        current[path] = rec
+    last_run = T0 + timedelta(days=60)
+    files = [(path, path.rsplit("/", 1)[-1], rec["sha256"], rec["_size"],
+              path.rsplit(".", 1)[-1], T0, rec["status"], rec.get("error"), PARSER_VERSION,
+              "last-run", last_run) for path, rec in current.items()]
+    # A file that could not be read at all: no sha256, no report.
+    history.append(("landing/locked.pdf", None, None, "added", T0 + timedelta(days=40),
+                    "dev-run"))
+    files.append(("landing/locked.pdf", "locked.pdf", None, None, "pdf", None, "quarantined",
+                  "unreadable file", PARSER_VERSION, "last-run", last_run))
+    # 赛罕区 (150105) and its townships are left out of the reference on purpose: a
+    # printed code the region table does not know.
+    regions = [row for row in region_rows() if not row[0].startswith(MISSING_REGION)]
+
+    con = warehouse.connect(str(db_path))
     try:
-        for stmt in staging.ddl():
-            con.execute(stmt)
-        cols = ", ".join(f"{c} {t}" for c, t in staging.REGION_COLUMNS)
-        con.execute(f"CREATE TABLE IF NOT EXISTS raw.regions ({cols})")
-        con.executemany("INSERT INTO raw.regions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", DEV_REGIONS)
-        for rec, files in records:
-            clean = {k: v for k, v in rec.items() if not k.startswith("_")}
-            for table, rows in staging.record_rows(clean).items():
-                if rows:
-                    marks = ", ".join("?" * len(staging.TABLES[table]))
-                    con.executemany(f"INSERT INTO raw.{table} VALUES ({marks})", rows)
-        # As ingest.pipeline records the folder: raw.file_history gets a row whenever a
-        # path is first seen with new bytes; raw.files is the folder now, one row per
-        # path, every row stamped with the latest run (so versions must be dated from
-        # the history).
-        sightings = sorted((seen_at, path, rec) for rec, files in records
-                           for path, seen_at in files)
-        current: dict[str, dict] = {}
-        for seen_at, path, rec in sightings:
-            if current.get(path, {}).get("sha256") != rec["sha256"]:
-                change = "changed" if path in current else "added"
-                con.execute("INSERT INTO raw.file_history VALUES (?, ?, ?, ?, ?, 'dev-run')",
-                            (path, rec["sha256"], rec.get("_size", 100), change, seen_at))
-            current[path] = rec
-        last_run = T0 + timedelta(days=60)
-        for path, rec in current.items():
-            con.execute("INSERT INTO raw.files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        (path, path.rsplit("/", 1)[-1], rec["sha256"], rec.get("_size", 100),
-                         path.rsplit(".", 1)[-1], T0, rec["status"], rec.get("error"),
-                         PARSER_VERSION, "last-run", last_run))
-        # A file that could not be read at all: no sha256, no report.
-        con.execute("INSERT INTO raw.file_history VALUES ('landing/locked.pdf', NULL, NULL, "
-                    "'added', ?, 'dev-run')", (T0 + timedelta(days=40),))
-        con.execute("INSERT INTO raw.files VALUES ('landing/locked.pdf', 'locked.pdf', NULL, "
-                    "NULL, 'pdf', NULL, 'quarantined', 'unreadable file', ?, 'last-run', ?)",
-                    (PARSER_VERSION, last_run))
+        warehouse.ensure_schema(con)
+        warehouse.replace_regions(con, regions)
+        clean = [{k: v for k, v in rec.items() if not k.startswith("_")} for rec, _ in records]
+        warehouse.load_batch(con, clean, files, history=history)
     finally:
         con.close()
     return records
@@ -231,9 +203,9 @@ def _report_id(records, source_file: str) -> str:
     return next(r["sha256"] for r, _ in records if r["source_file"] == source_file)
 
 
-def _subtree(code: str) -> set[str]:
-    """`code` and every region below it in DEV_REGIONS (parent links)."""
-    parents = {row[0]: row[3] for row in DEV_REGIONS}
+def _subtree(query, code: str) -> set[str]:
+    """`code` and every region below it, from the parent links of raw.regions."""
+    parents = dict(query("select code, parent_code from raw.regions"))
     out = set()
     for region in parents:
         node = region
@@ -277,8 +249,8 @@ def test_seed_003_findings_are_shown_not_dropped(query, dev_warehouse):
                             where report_id = ? and item = 'granted'""", rid))
     assert printed["total"] == 5 and printed["natural_person"] == 0
     amount = query("""select value from main.fct_proactive_disclosure
-                      where report_id = ? and disclosure_measure_key = 'procurement.procurement_amount_yuan'""",
-                   rid)
+                      where report_id = ? and category = 'procurement'
+                        and measure = 'procurement_amount_yuan'""", rid)
     assert amount == [(None,)]  # printed without a unit: NULL, never 0
 
 
@@ -298,7 +270,8 @@ def test_changed_file_is_a_new_version_and_latest_wins(query, dev_warehouse):
         select report_id, source_files_count, paths_ever from main.dim_report
         where report_id in (?, ?)""", v1, v2))
     assert files == {v1: (0, 1), v2: (1, 1)}
-    printed_v2 = next(r for r, _ in records if r["sha256"] == v2)["applications"]["new_received"]["total"]
+    record_v2 = next(r for r, _ in records if r["sha256"] == v2)
+    printed_v2 = record_v2["applications"]["new_received"]["total"]
     (row,) = query("""select report_id, new_received, reports from main.mart_agency_year
                       where agency_key = ? and report_year = 2020""", versions[v2][3])
     assert row == (v2, printed_v2, 1)
@@ -307,8 +280,8 @@ def test_changed_file_is_a_new_version_and_latest_wins(query, dev_warehouse):
                    versions[v2][3])
     assert cov == (2, True, v2)
     # Both versions stay in the facts (history); only marts pick the latest.
-    assert query("select count(distinct report_id) from main.fct_applications where report_id in (?, ?)",
-                 v1, v2)[0][0] == 2
+    assert query("""select count(distinct report_id) from main.fct_applications
+                    where report_id in (?, ?)""", v1, v2)[0][0] == 2
 
 
 def test_region_rollup_never_double_counts(query, dev_warehouse):
@@ -318,7 +291,7 @@ def test_region_rollup_never_double_counts(query, dev_warehouse):
                    if r.get("year") == 2020 and r["sha256"] not in superseded]
 
     def body_sum(code):
-        codes = _subtree(code)
+        codes = _subtree(query, code)
         return sum(r["applications"]["new_received"]["total"] for r in latest_2020
                    if r["report_scope"] == "agency" and r["region_code"] in codes)
 
@@ -344,10 +317,12 @@ def test_region_rollup_never_double_counts(query, dev_warehouse):
 
 def test_township_government_is_a_body_of_its_county(query):
     rows = query("""select d.agency_level, m.rollup_role from main.int_report_measures m
-                    join main.dim_agency d using (agency_key) where d.agency_name = '赤门乡人民政府'""")
+                    join main.dim_agency d using (agency_key)
+                    where d.agency_name = '赤门乡人民政府'""")
     assert rows == [("township", "body")]
     (row,) = query("""select agency_scope_reports, jurisdiction_scope_reports
-                      from main.mart_region_year where region_code = '350702' and report_year = 2018""")
+                      from main.mart_region_year
+                      where region_code = '350702' and report_year = 2018""")
     assert row == (1, 0)
 
 
@@ -362,8 +337,9 @@ def test_unknown_regions_and_agencies_are_kept(query, dev_warehouse):
                      from main.mart_data_quality where report_id = ?""", empty)
     assert dq == ("quarantined", "empty file", False, 1)
     # A file without a hash has its own data-quality row.
-    assert query("""select parse_status, parse_error from main.mart_data_quality
-                    where dq_key = 'file|landing/locked.pdf'""") == [("quarantined", "unreadable file")]
+    locked = query("""select parse_status, parse_error from main.mart_data_quality
+                      where dq_key = 'file|landing/locked.pdf'""")
+    assert locked == [("quarantined", "unreadable file")]
     # 赛罕区 (150105) is missing from the reference table: kept as a member of its own.
     assert query("""select member_source, region_level from main.dim_region
                     where region_code = '150105'""") == [("report", "county")]
@@ -373,7 +349,8 @@ def test_file_accounting_adds_up(query):
     seen, parsed, partial, quarantined = query("""
         select sum(files_seen), sum(files_parsed), sum(files_partial), sum(files_quarantined)
         from (select distinct coalesce(report_id, dq_key) as k, files_seen, files_parsed,
-                     files_partial, files_quarantined from main.mart_data_quality) as per_report""")[0]
+                     files_partial, files_quarantined
+              from main.mart_data_quality) as per_report""")[0]
     distinct_files = query("""select count(*) from (select distinct source_path, sha256
                                from raw.files) as f""")[0][0]
     assert seen == distinct_files == parsed + partial + quarantined
@@ -393,9 +370,8 @@ def test_incremental_run_replaces_a_reparsed_report_only(dev_warehouse, tmp_path
         before = con.execute("select count(*) from main.fct_applications").fetchone()[0]
         # A new parser version re-reads 003 and now prints one cell fewer.
         con.execute("update raw.reports set parser_version = '9.9.9' where report_id = ?", [rid])
-        con.execute("""delete from raw.applications
-                       where report_id = ? and item = 'carried_forward' and applicant = 'other_org'""",
-                    [rid])
+        con.execute("""delete from raw.applications where report_id = ?
+                       and item = 'carried_forward' and applicant = 'other_org'""", [rid])
     finally:
         con.close()
     result = run_dbt(["run", "--select", "fct_applications"], copy_db)
@@ -408,7 +384,8 @@ def test_incremental_run_replaces_a_reparsed_report_only(dev_warehouse, tmp_path
     finally:
         con.close()
     assert after == before - 1
-    printed = sum(len(cols) for cols in next(r for r, _ in records if r["sha256"] == rid)["applications"].values())
+    record = next(r for r, _ in records if r["sha256"] == rid)
+    printed = sum(len(cols) for cols in record["applications"].values())
     assert versions == [("9.9.9", printed - 1)]
 
 

@@ -38,7 +38,8 @@ def test_applicants_in_printed_order():
     assert column("vocab_applicants", "applicant") == [*v.APPLICANTS, *v.EXTRA_APPLICANTS]
     rows = {r["applicant"]: r for r in seed("vocab_applicants")}
     assert [a for a, r in rows.items() if flag(r["is_total"])] == ["total"]
-    assert [a for a, r in rows.items() if not flag(r["is_template_column"])] == list(v.EXTRA_APPLICANTS)
+    extra = [a for a, r in rows.items() if not flag(r["is_template_column"])]
+    assert extra == list(v.EXTRA_APPLICANTS)
 
 
 def test_items_and_their_outcome_groups():
@@ -110,7 +111,8 @@ def _accepted_values() -> dict[tuple[str, str], list[str]]:
             for col in model.get("columns", []):
                 for test in col.get("data_tests", []):
                     if isinstance(test, dict) and "accepted_values" in test:
-                        out[(model["name"], col["name"])] = test["accepted_values"]["arguments"]["values"]
+                        values = test["accepted_values"]["arguments"]["values"]
+                        out[(model["name"], col["name"])] = values
     return out
 
 
