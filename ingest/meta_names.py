@@ -41,6 +41,7 @@ _INTERNAL_UNIT = re.compile(
 _PLACE_ONLY = re.compile(
     r"^[\u4e00-\u9fff]{1,12}?(?:自治州|自治县|自治旗|省|市|区|县|乡|镇|旗|州|盟)$"
 )
+_NAME_CHARS = re.compile(r"[\u4e00-\u9fff（）()·]+")
 _STRIP = re.compile(r"[\s\u3000\xa0]+")
 
 
@@ -65,7 +66,7 @@ def looks_like_name(name: str) -> bool:
     """A plausible filer: 3–40 characters ending with a body or place suffix."""
     if not (3 <= len(name) <= 40) or _NOT_NAME.search(name) or _PRONOUN.search(name):
         return False
-    if not re.fullmatch(r"[\u4e00-\u9fff（）()·]+", name):
+    if not _NAME_CHARS.fullmatch(name):
         return False
     return bool(_BODY_RE.search(name) or _PLACE_RE.search(name))
 

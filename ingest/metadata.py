@@ -172,21 +172,29 @@ def _iso(value: str) -> str | None:
     return None
 
 
+_COLON = re.compile(r"[:：]")
+_FIELD_BEFORE = re.compile(_FIELD.pattern[:-len(r"\s*[:：]")] + r"\s*$")
+
+
 def _page_fields(texts: list[str]) -> dict:
-    """标题/发布机构/索引号/… fields of the page chrome (first and last lines only)."""
+    """标题/发布机构/索引号/… fields of the page chrome (first and last lines only).
+    Found from the colons back (a colon is rare; the label alternation is slow to scan)."""
     out: dict[str, str] = {}
     n = len(texts)
     for i, text in enumerate(texts):
-        if 60 <= i < n - 30:
+        if 60 <= i < n - 30 or (":" not in text and "：" not in text):
             continue
         text = text[:300]  # page chrome sits at the start of a line, never deep in prose
-        matches = list(_FIELD.finditer(text))
-        for j, m in enumerate(matches):
-            key = _FIELD_KEY.get(_WS.sub("", m.group(1)))
+        labels = []        # (label start, value start, key)
+        for c in _COLON.finditer(text):
+            m = _FIELD_BEFORE.search(text, max(0, c.start() - 10), c.start())
+            if m:
+                labels.append((m.start(), c.end(), _FIELD_KEY.get(_WS.sub("", m.group(1)))))
+        for j, (_, start, key) in enumerate(labels):
             if not key or key in out:
                 continue
-            end = matches[j + 1].start() if j + 1 < len(matches) else len(text)
-            value = text[m.end():min(end, m.end() + 120)].strip(" \t\u3000\xa0|")
+            end = labels[j + 1][0] if j + 1 < len(labels) else len(text)
+            value = text[start:min(end, start + 120)].strip(" \t\u3000\xa0|")
             if key in ("publisher", "source", "index_no", "url"):
                 value = value.split()[0] if value.split() else ""
             if value:
@@ -222,7 +230,8 @@ def _year_of(text: str, title_years: list[int], published: str | None) -> int | 
     return None
 
 
-def _candidates(texts: list[str], head: str, tail: str, fields: dict, year: int | None) -> list[tuple[int, str]]:
+def _candidates(texts: list[str], head: str, tail: str, fields: dict, year: int | None,
+                zone_titles: list[tuple[int, str | None]]) -> list[tuple[int, str]]:
     """(priority, name) pairs, lower priority first = stronger."""
     out: list[tuple[int, str]] = []
 
@@ -236,10 +245,8 @@ def _candidates(texts: list[str], head: str, tail: str, fields: dict, year: int 
             out.append((prio, name))
 
     # Titles: the 标题 field, the first lines, then anywhere (《…报告》 in the body).
-    title_zone = [fields.get("title", "")] + texts[:12]
-    for t in title_zone:
-        for y, name in _titles(t):
-            add(0 if (year is None or y == year) else 6, name)
+    for y, name in zone_titles:
+        add(0 if (year is None or y == year) else 6, name)
     for y, name in _titles(head):
         add(1 if (year is None or y == year) else 6, name)
     for name, _ in _signatures(tail):
@@ -276,12 +283,15 @@ def _choose(cands: list[tuple[int, str]], text: str) -> str | None:
     return repair(chosen, [n for _, n in cands] + longer_spellings(chosen, text))
 
 
+_BODY_COMMITTEE = re.compile(r"(?:局|厅|委|办|中心)(?:管委会|管理委员会)$")
+
+
 def scope_of(name: str | None) -> str | None:
     if not name:
         return None
     if name.endswith(("人民政府", "政府", "街道办事处", "办事处", "街道")):
         return "jurisdiction"
-    if name.endswith(("管委会", "管理委员会")) and not re.search(r"(?:局|厅|委|办|中心)(?:管委会|管理委员会)$", name):
+    if name.endswith(("管委会", "管理委员会")) and not _BODY_COMMITTEE.search(name):
         return "jurisdiction"
     if is_place_only(name):
         return "jurisdiction"
@@ -301,18 +311,16 @@ def extract_metadata(lines: list[Line]) -> dict:
     fields = _page_fields(texts)
     published = _iso(fields.get("date", "")) or _iso(fields.get("time", ""))
 
-    title_years = []
-    for t in [fields.get("title", "")] + texts[:12]:
-        for y, _ in _titles(t):
-            title_years.append(y)
-    title_years = [y for y in title_years if y and MIN_YEAR <= y <= MAX_YEAR]
+    # Titles: the 标题 field and the first lines.
+    zone_titles = [t for z in [fields.get("title", "")] + texts[:12] for t in _titles(z)]
+    title_years = [y for y, _ in zone_titles if y and MIN_YEAR <= y <= MAX_YEAR]
     year = _year_of(text, title_years, published)
 
     # Names live in the head (title, contact, opening) and the tail (signature); bounding
     # the scans keeps an enormous page as cheap as a normal one.
     head = text if len(text) <= 2 * _ZONE else text[:_ZONE]
     tail = text if len(text) <= 2 * _ZONE else text[-_ZONE:]
-    cands = _candidates(texts, head, tail, fields, year)
+    cands = _candidates(texts, head, tail, fields, year, zone_titles)
     name = _choose(cands, head if head is tail else head + "\n" + tail)
     if name:
         name = canonical(name)
