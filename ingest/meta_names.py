@@ -86,10 +86,14 @@ def is_place_only(name: str) -> bool:
     return bool(_PLACE_ONLY.match(name)) and not _BODY_RE.search(name)
 
 
+_ZONE = re.compile(r"(?:开发区|园区|高新区|实验区|示范区|保税区|合作区|试验区|产业区|工业区)$")
+
+
 def canonical(name: str) -> str:
-    """A bare place stands for its government: 赤门乡 -> 赤门乡人民政府."""
+    """A bare place stands for its government: 赤门乡 -> 赤门乡人民政府; a development
+    zone's is its committee: XX经济技术开发区 -> XX经济技术开发区管委会."""
     if is_place_only(name) and not name.endswith(("街道",)):
-        return name + "人民政府"
+        return name + ("管委会" if _ZONE.search(name) else "人民政府")
     return name
 
 

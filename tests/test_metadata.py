@@ -133,6 +133,7 @@ def test_title_year_first_form():
     ("某某市人民政府办公室关于印发某某市2012年政府信息公开工作年度报告的通知", "某某市人民政府", "jurisdiction"),
     ("2012年某某县政府信息公开工作年度报告", "某某县人民政府", "jurisdiction"),
     ("某某街道2012年政府信息公开工作年度报告", "某某街道", "jurisdiction"),
+    ("某某经济技术开发区2016年政府信息公开工作年度报告", "某某经济技术开发区管委会", "jurisdiction"),
 ])
 def test_title_forms(title, name, scope):
     m = meta(title + "\n正文")
