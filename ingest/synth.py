@@ -533,7 +533,8 @@ class Table(NamedTuple):
     rows: tuple
     slots: tuple      # the key of every value cell, in reading order
     groups: tuple     # per row with values: (slot indices, the next row starts with a digit)
-    record_rows: tuple  # (table, row, columns) of every row with values, in order
+    record_rows: tuple  # (table, row, columns) of every row with values, in slot order
+    slot_index: dict    # slot key -> its position
 
 
 def _finish(key: tuple, rows: list) -> Table:
@@ -557,7 +558,8 @@ def _finish(key: tuple, rows: list) -> Table:
     for t, row, col in (k[:3] for k in slots):
         record_rows.setdefault((t, row), []).append(col)
     return Table(key, tuple(out_rows), tuple(slots), tuple(groups),
-                 tuple((t, row, tuple(cols)) for (t, row), cols in record_rows.items()))
+                 tuple((t, row, tuple(cols)) for (t, row), cols in record_rows.items()),
+                 {k: i for i, k in enumerate(slots)})
 
 
 def _lab(style: tuple, text: str) -> str:
@@ -745,15 +747,17 @@ class Ctx:
 def _fill_gb(ctx: Ctx, table: Table, figures: dict, rec: dict, special: dict) -> list[str]:
     """Value texts of a gb table in slot order; the record gets the values as printed."""
     if not ctx.nulls_left:      # the common case, kept fast for bulk runs
-        texts = [special[k][0] if k in special else str(figures[k[0]][k[1]][k[2]])
-                 for k in table.slots]
-        for t, row, cols in table.record_rows:
+        texts: list[str] = []
+        for t, row, cols in table.record_rows:      # the rows in slot order
             src = figures[t][row]
-            rec[t][row] = {c: src[c] for c in cols}
-        name = table.slots[0][0]            # a gb table holds one grid of the record
-        for (t, row, col), (_, v) in special.items():
-            if t == name and row in rec[t]:
-                rec[t][row][col] = v
+            out = rec[t][row] = {c: src[c] for c in cols}
+            texts += map(str, out.values())
+        pos = table.slot_index
+        for key, (text, v) in special.items():
+            i = pos.get(key)
+            if i is not None:
+                texts[i] = text
+                rec[key[0]][key[1]][key[2]] = v
         return texts
     texts = []
     add = texts.append
@@ -1714,12 +1718,13 @@ def write(out_dir: str | os.PathLike, n: int, seed: int, *, break_rate: float = 
           prefix: str = "", jobs: int = 1) -> int:
     """Write n reports to out_dir/landing and their truth to out_dir/truth; returns n.
 
-    With jobs > 1 the run is split into slices written by worker processes; the files are
-    the same as with jobs=1 (every report has its own random stream).
+    With jobs > 1 the run is split into slices written by worker processes (jobs=0: one per
+    CPU for large runs); the files are the same as with jobs=1 (every report has its own
+    random stream).
     """
     out_dir = Path(out_dir)
-    if jobs <= 0:
-        jobs = os.cpu_count() or 1
+    if jobs <= 0:   # automatic: worker processes only where they pay for their start-up
+        jobs = (os.cpu_count() or 1) if n >= 2000 else 1
     if jobs <= 1 or n < 2 * jobs:
         return _write_all(out_dir, generate(n, seed, break_rate=break_rate, prefix=prefix),
                           pretty=False)
