@@ -1648,6 +1648,9 @@ def make_report(seed: int, index: int, *, template: str | None = None,
         "legacy_scheme": scheme,
         "agency_name": ag["name"],
         "report_scope": ag["scope"],
+        # The place the agency belongs to, by name (as the corpus truth files give it); the
+        # code is left to the region resolver and its own tests, never invented here.
+        "region_hint": " ".join(ag["place"]),
         "region_code": None,
         "applications": rec["applications"],
         "reviews": rec["reviews"],

@@ -142,6 +142,8 @@ def test_every_code_is_in_the_vocabulary(batch, samples):
         assert (t["legacy_scheme"] is None) == (t["template"] != "legacy")
         assert t["report_scope"] in V.REPORT_SCOPES
         assert t["region_code"] is None  # never invented
+        place = t["region_hint"].split()
+        assert place and place[-1] in t["agency_name"] or place[0] in t["agency_name"]
         for item, cols in t["applications"].items():
             assert item in V.ITEMS
             assert set(cols) <= set(V.APPLICANTS) | set(V.EXTRA_APPLICANTS)
@@ -456,6 +458,11 @@ def _diff(truth: dict, got: dict) -> list[str]:
     for field in ("year", "template", "legacy_scheme", "report_scope"):
         if truth[field] != got.get(field):
             out.append(f"{field}: want {truth[field]} got {got.get(field)}")
+    # the same body, allowing a longer or shorter place prefix (as ../shared/tools/score.py)
+    want_a, got_a = (re.sub(r"(人民政府|政府)$", "", "".join((n or "").split()))
+                     for n in (truth["agency_name"], got.get("agency_name")))
+    if not (got_a and (want_a.endswith(got_a) or got_a.endswith(want_a))):
+        out.append(f"agency_name: want {truth['agency_name']} got {got.get('agency_name')}")
     want_f = sorted((f["rule"], f["item"] or "", f["column"] or "") for f in truth["findings"])
     got_f = sorted((f["rule"], f.get("item") or "", f.get("column") or "")
                    for f in got.get("findings") or [])
