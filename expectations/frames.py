@@ -22,7 +22,7 @@ import time
 from collections.abc import Callable
 from contextlib import contextmanager
 
-from expectations.gx_runtime import validate
+from expectations.gx_runtime import NAMING_COLUMNS, validate
 from expectations.results import RuleResult, _py
 
 _NAMES = itertools.count()
@@ -44,13 +44,15 @@ def materialised(con, sql: str):
         con.execute(f"DROP TABLE IF EXISTS {name}")
 
 
-def gx_frame(con, table: str, skip: tuple[str, ...] = ()):
-    """The temp table as a pandas frame for GX: text columns as Categoricals."""
+def gx_frame(con, table: str, columns: tuple[str, ...] | None = None):
+    """The temp table (or some of its `columns`) as a pandas frame for GX, with a row_id
+    column and the text columns as Categoricals."""
     import pandas as pd
 
-    described = con.execute(f"DESCRIBE {table}").fetchall()
-    text = [c for c, t, *_ in described if t == "VARCHAR" and c not in skip]
-    other = [c for c, t, *_ in described if t != "VARCHAR" and c not in skip]
+    described = [(c, t) for c, t, *_ in con.execute(f"DESCRIBE {table}").fetchall()
+                 if columns is None or c in columns]
+    text = [c for c, t in described if t == "VARCHAR"]
+    other = [c for c, t in described if t != "VARCHAR"]
     select = ["t.rowid AS row_id", *(f"t.{c}" for c in other)]
     joins = []
     for i, c in enumerate(text):
@@ -65,7 +67,7 @@ def gx_frame(con, table: str, skip: tuple[str, ...] = ()):
         categories = [r[0] for r in con.execute(
             f"SELECT DISTINCT {c} FROM {table} WHERE {c} IS NOT NULL ORDER BY 1").fetchall()]
         frame[c] = pd.Categorical.from_codes(frame[c].astype("int32"), categories=categories)
-    return frame[["row_id", *(c for c, *_ in described if c not in skip)]]
+    return frame[["row_id", *(c for c, _ in described)]]
 
 
 def fetch_rows(con, table: str, row_ids) -> list[dict]:
@@ -136,7 +138,7 @@ def run_rule(con, *, suite: str, rule: str, severity: str, sql: str, description
     with materialised(con, sql) as table:
         evaluated, reports = con.execute(
             f"SELECT count(*), count(DISTINCT report_id) FROM {table}").fetchone()
-        frame = gx_frame(con, table)
+        frame = gx_frame(con, table, ("left_value", "right_value", *NAMING_COLUMNS))
         (outcome,) = validate(f"{suite}.{rule}", frame, [expectation], run_id=run_id,
                               gx_dir=gx_dir)
         if outcome.exception:

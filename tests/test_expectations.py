@@ -576,3 +576,29 @@ def test_importing_the_package_does_not_import_gx():
                          cwd=str(__import__("pathlib").Path(__file__).parent.parent))
     assert out.returncode == 0, out.stderr
     assert "parser_findings" in out.stdout
+
+
+def test_real_pipeline_on_the_seeds_passes_structural_and_parser_checks(seeds_dir, gx_dir):
+    """End to end: the landing folder through ingest.pipeline into raw.*, then the suites.
+    The parser's own findings must equal the breaks GX finds; 003 keeps its five."""
+    from ingest.pipeline import parse_pending, record_files
+
+    con = duckdb.connect()
+    record_files(con, seeds_dir / "reports", "seeds-run")
+    parse_pending(con, seeds_dir / "reports", workers=1)
+    structural = by_rule(ex.run_structural(con, "seeds-e2e", gx_dir=gx_dir))
+    for result in structural.values():
+        assert result.success, (result.rule, result.failures[:3])
+    assert structural["file_records"].extra["files_seen"] == 5
+    rules = by_rule(ex.run_report_rules(con, "seeds-e2e", gx_dir=gx_dir))
+    assert rules["parser_findings"].success, rules["parser_findings"].failures
+    assert rules["parser_findings"].extra["agreeing"] == 5
+    flagged = {(f["source_file"], f["item"], f["column"])
+               for rule in ("flow_balance", "column_total") for f in rules[rule].failures}
+    assert flagged == {
+        ("003_2b8ef269380ee418.txt", None, "natural_person"),
+        ("003_2b8ef269380ee418.txt", None, "other_org"),
+        ("003_2b8ef269380ee418.txt", "new_received", "total"),
+        ("003_2b8ef269380ee418.txt", "granted", "total"),
+        ("003_2b8ef269380ee418.txt", "total_processed", "total"),
+    }
