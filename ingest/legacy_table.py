@@ -10,12 +10,14 @@ The appendix (指标名称 / 计量单位 / period columns) reaches us in four s
   maybe the numbering of the next label;
 - HTML rows, already split into cells.
 
-All four become one character stream (cells and lines joined by separators, each
-character traced back to its line or cell ref), which a small scanner cuts into rows:
-label [unit] value…. A digit run that must hold two figures is split only where exactly
-one split is consistent (no leading zeros, cumulative ≥ year, a 其中 row ≤ its parent),
-else where exactly one consistent split matches figures printed in the narrative; if
-still ambiguous the row's values are left out. Never a guess.
+HTML rows are read by their header's columns; the three text shapes become one character
+stream (lines joined by separators, each offset traced back to its line ref), which a
+small scanner cuts into rows: label [unit] value… A digit run that must hold two figures
+is split only with certainty: two digits are one per cell; a longer run only where
+exactly one split is consistent (no leading zeros, cumulative ≥ year, a 其中 row within
+its parent), or where exactly one consistent split has both figures printed in the
+narrative. Otherwise the row's values are left out: never a guess. The appendix ends at
+page chrome or at the signature's date.
 """
 from __future__ import annotations
 
@@ -113,7 +115,8 @@ def _norm_period(p: str) -> str:
 
 
 def find_table(stream: _Stream) -> tuple[int, int, list[str], str, bool] | None:
-    """(body start, body end, periods, header text, has unit column) of the last 附表 header."""
+    """(body start, body end, periods, header text, has unit column) of the first 附表
+    header (a header repeated on a later page is read through as a value-less row)."""
     text = stream.text
     best = None
     for m in _HEADER.finditer(text):
@@ -137,6 +140,7 @@ def find_table(stream: _Stream) -> tuple[int, int, list[str], str, bool] | None:
         if m.group().lstrip().startswith("项") and not periods:
             continue
         best = (pos, m.start(), periods or ["year"], has_unit)
+        break
     if best is None:
         return None
     pos, hstart, periods, has_unit = best
@@ -293,6 +297,19 @@ def _merge_continuations(rows: list[Row]) -> list[Row]:
     return out
 
 
+def _drop_repeat(rows: list[Row]) -> list[Row]:
+    """The page printed twice: the rows start over with the same first labels and figures."""
+    key = [(r.label, tuple(t for t, _ in r.runs)) for r in rows]
+    head = [k for k in key if k[1]][:3]
+    if len(head) < 3:
+        return rows
+    first = key.index(head[0])
+    for i in range(first + 1, len(rows)):
+        if key[i] == head[0] and [k for k in key[i:] if k[1]][:3] == head:
+            return rows[:i]
+    return rows
+
+
 def _line_of(ref: str | None) -> str | None:
     """T1R3C2 -> T1R3 (cells of one HTML row share a line); L7 -> L7."""
     return re.sub(r"C\d+$", "", ref) if ref else ref
@@ -413,7 +430,7 @@ def read_table(lines: list[Line]) -> Table | None:
     if found is None:
         return None
     start, end, periods, header, has_unit = found
-    rows = _scan(stream, start, end, has_unit)
+    rows = _drop_repeat(_scan(stream, start, end, has_unit))
     narrative = stream.text[:start]
     numbers = {int(n) for n in re.findall(r"\d+", narrative) if len(n) <= 9}
     _resolve(rows, periods, numbers)

@@ -242,6 +242,22 @@ def test_value_then_unit_rows_and_thousands_separators():
     assert out["applications"] == {"new_received": {"total": 4}}
 
 
+def test_page_printed_twice_is_read_once():
+    page = ("附表： 指标名称 计量单位 年末统计 主动公开信息数 条 3 受理依申请公开信息总数 条 1 "
+            "对申请的答复总数 条 1 行政复议数 件 0")
+    out = parse_legacy(lines_of(page + "\n" + page))
+    assert len(out["legacy_indicators"]) == 4
+    assert out["applications"]["new_received"] == {"total": 1}
+
+
+def test_header_repeated_on_a_later_page_keeps_both_pages():
+    text = ("附表\n统计指标 单位 统计数\n（一）收到申请数 件 4\n（三）申请答复数 件 4\n"
+            "统计指标 单位 统计数\n四、行政复议数量 件 1\n五、行政诉讼数量 件 0\n")
+    out = parse_legacy(lines_of(text))
+    assert out["applications"] == {"new_received": {"total": 4}, "total_processed": {"total": 4}}
+    assert out["reviews"] == {"review": {"total": 1}, "litigation_unspecified": {"total": 0}}
+
+
 def test_header_like_prose_is_not_an_appendix():
     text = "政府信息公开年报。全年公开重大建设项目单位信息12条，收到申请3件。项目 单位 2016年 推进情况 良好 1 2"
     out = parse_legacy(lines_of(text))
