@@ -69,35 +69,43 @@ pattern_level as (
     inner join {{ ref('agency_level_patterns') }} as p
         on a.agency_norm like p.name_pattern
     group by a.agency_key
+),
+
+levelled as (
+    select
+        a.*,
+        g.region_level,
+        g.parent_code as region_parent_code,
+        coalesce(
+            pl.agency_level,
+            case when a.agency_type = 'township' then 'township' end,
+            case when g.region_level in ('province', 'prefecture', 'county', 'township')
+                then g.region_level end,
+            'unknown'
+        ) as agency_level
+    from agencies as a
+    left join {{ ref('dim_region') }} as g on g.region_code = a.region_code
+    left join pattern_level as pl on pl.agency_key = a.agency_key
 )
 
 select
-    a.agency_key,
-    a.agency_name,
-    a.agency_norm,
-    a.agency_type,
-    coalesce(
-        pl.agency_level,
-        case when a.agency_type = 'township' then 'township' end,
-        case when g.region_level in ('province', 'prefecture', 'county', 'township')
-            then g.region_level end,
-        'unknown'
-    ) as agency_level,
-    a.report_scope,
-    a.region_code,
+    agency_key,
+    agency_name,
+    agency_norm,
+    agency_type,
+    agency_level,
+    report_scope,
+    region_code,
     -- The jurisdiction the body belongs to: a government's own report (jurisdiction
-    -- scope at its region's level) belongs to the region above; any other body to its
-    -- region.
+    -- scope at its region's level) belongs to the region above; any other body
+    -- (departments, township governments under their county's code) to its region.
     case
-        when a.report_scope = 'jurisdiction'
-            and coalesce(pl.agency_level, g.region_level) = g.region_level
-            then g.parent_code
-        else a.region_code
+        when report_scope = 'jurisdiction' and agency_level = region_level
+            then region_parent_code
+        else region_code
     end as parent_jurisdiction_code,
-    a.agency_norm is null as is_unresolved,
-    a.reports_count,
-    a.first_year,
-    a.last_year
-from agencies as a
-left join {{ ref('dim_region') }} as g on g.region_code = a.region_code
-left join pattern_level as pl on pl.agency_key = a.agency_key
+    agency_norm is null as is_unresolved,
+    reports_count,
+    first_year,
+    last_year
+from levelled
