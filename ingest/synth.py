@@ -62,11 +62,14 @@ HAZARDS = (
     "wrapped_labels",    # pdftotext: long row labels wrapped onto a second line
     "split_spans",       # html: numbers split across <span>s, &nbsp;/<br/> padding
     "subtotal_column",   # table 3 with an added 法人或其他组织 小计 column (org_subtotal)
+    "crlf",              # Windows line endings
+    "cites_notice",      # the intro cites a format notice, not always the one it follows
 )
 # Hazards that only exist where their cells do.
 TEMPLATE_HAZARDS = {"change_words": ("gb2019",), "truncated_header": ("gb2019",),
                     "split_header": ("gb2019", "gb2021"), "null_cells": ("gb2019", "gb2021"),
-                    "missing_row": ("gb2019", "gb2021"), "subtotal_column": ("gb2019", "gb2021")}
+                    "missing_row": ("gb2019", "gb2021"), "subtotal_column": ("gb2019", "gb2021"),
+                    "cites_notice": ("gb2019", "gb2021")}
 ENCODINGS = ("utf-8", "utf-8-sig", "gbk", "gb18030")
 BREAK_KINDS = ("column_total", "flow_balance", "outcome_sum", "review_total")
 
@@ -806,6 +809,12 @@ OPENINGS = (
     "{agency}根据《中华人民共和国政府信息公开条例》第五十条的要求，编制本年度政府信息公开工作年度报告。",
 )
 PERIOD = "报告所列数据的统计期限为{d1}至{d2}。"
+# The notices on the report format; a report may cite one and print the other's tables
+# (vocabulary.md: neither the year nor the notice decides the template).
+NOTICES = ("《国务院办公厅政府信息与政务公开办公室关于印发〈中华人民共和国政府信息公开工作年度报告"
+           "格式（试行）〉的通知》（国办公开办函〔2019〕60号）",
+           "《国务院办公厅政府信息与政务公开办公室关于印发〈中华人民共和国政府信息公开工作年度报告"
+           "格式〉的通知》（国办公开办函〔2021〕30号）")
 CONTACT = ("对报告内容如有疑问，请与{agency}办公室联系（联系电话：0{area}-{tel}）。",
            "如对本报告有疑问，可向{agency}综合科咨询，电话0{area}-{tel}。")
 GENERAL = (
@@ -870,9 +879,14 @@ def _intro(ctx: Ctx, ag: dict, year: int) -> list[str]:
     rng = ctx.rng
     fmt = {"agency": ag["name"], "self": ag["self"], "year": year,
            "area": rng.randint(371, 999), "tel": rng.randint(2000000, 8999999)}
-    text = (OPENINGS[rng.randrange(len(OPENINGS))]
-            + PERIOD.format(d1=ctx.date(year, 1, 1), d2=ctx.date(year, 12, 31))
-            + CONTACT[rng.randrange(len(CONTACT))])
+    text = OPENINGS[rng.randrange(len(OPENINGS))]
+    if "cites_notice" in ctx.hazards:
+        # usually the notice whose tables follow, sometimes the other one
+        wanted = 1 if year >= 2021 else 0
+        notice = NOTICES[wanted if rng.random() < 0.7 else 1 - wanted]
+        text += "报告格式参照" + notice.replace("{", "{{").replace("}", "}}") + "。"
+    text += (PERIOD.format(d1=ctx.date(year, 1, 1), d2=ctx.date(year, 12, 31))
+             + CONTACT[rng.randrange(len(CONTACT))])
     return [text.format(**fmt)]
 
 
@@ -1558,12 +1572,13 @@ HAZARD_RATES = {"subtotal_column": 0.04, "split_header": 0.3, "truncated_header"
                 "dropped_chars": 0.15, "duplicate_page": 0.05, "page_chrome": 0.35,
                 "change_words": 0.3,
                 "null_cells": 0.12, "missing_row": 0.05, "wrapped_labels": 0.5,
-                "split_spans": 0.4}
+                "split_spans": 0.4, "crlf": 0.06, "cites_notice": 0.3}
 LAYOUT_HAZARDS = {"wrapped_labels": ("pdftotext",), "split_spans": ("html",),
                   "split_header": ("lines", "pipe", "blank", "html"),
                   "truncated_header": ("lines", "pipe", "blank"),
                   "duplicate_page": ("lines", "pipe", "blank", "pdftotext"),
                   "page_chrome": ("lines", "pipe", "blank", "markdown", "pdftotext", "flat"),
+                  "crlf": ("lines", "pipe", "blank", "markdown", "pdftotext", "flat"),
                   "null_cells": ("lines", "pipe", "blank", "markdown", "pdftotext", "html")}
 
 
@@ -1631,6 +1646,8 @@ def make_report(seed: int, index: int, *, template: str | None = None,
             text = top + text + ("\n" if not text.endswith("\n") else "") + bottom
         if "duplicate_page" in hazards:
             text = text + text
+        if "crlf" in hazards:
+            text = text.replace("\n", "\r\n")
         ext = "md" if layout == "markdown" else "txt"
     if uncertain:
         _prune(rec, uncertain)
@@ -1749,13 +1766,14 @@ SAMPLE_PLAN = (
     ("gb2019", None, "pipe", "utf-8", {"split_header", "page_chrome"}, False),
     ("gb2019", None, "blank", "gbk", {"dropped_chars", "page_chrome"}, True),
     ("gb2019", None, "html", "utf-8", {"split_spans", "change_words"}, False),
-    ("gb2019", None, "flat", "utf-8", set(), False),
+    ("gb2019", None, "flat", "utf-8", {"cites_notice"}, False),
     ("gb2019", None, "pipe", "utf-8", {"truncated_header", "duplicate_page", "page_chrome"}, False),
     ("gb2021", None, "html", "gb18030", {"split_header", "null_cells"}, False),
     ("gb2021", None, "markdown", "utf-8", {"null_cells", "subtotal_column"}, False),
     ("gb2021", None, "pdftotext", "utf-8", {"wrapped_labels"}, False),
     ("gb2021", None, "flat", "utf-8-sig", set(), False),
-    ("gb2021", None, "lines", "utf-8", {"missing_row", "page_chrome"}, True),
+    ("gb2021", None, "lines", "utf-8", {"missing_row", "page_chrome", "crlf", "cites_notice"},
+     True),
     ("gb2021", None, "html", "utf-8", set(), True),
     ("legacy", "local_cumulative", "blank", "utf-8", {"page_chrome", "dropped_chars"}, False),
     ("legacy", "national_2014", "html", "gbk", set(), False),

@@ -408,7 +408,7 @@ def test_samples_cover_templates_layouts_and_a_rule_break(samples):
     assert {h for x in t for h in x["synth"]["hazards"]} >= {
         "split_header", "dropped_chars", "duplicate_page", "page_chrome", "change_words",
         "null_cells", "split_spans", "truncated_header", "missing_row", "wrapped_labels",
-        "subtotal_column"}
+        "subtotal_column", "crlf", "cites_notice"}
     assert any(v is None for x in t for cols in x["applications"].values() for v in cols.values())
 
 
