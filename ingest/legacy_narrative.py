@@ -26,9 +26,11 @@ _RECEIVED = (
     re.compile(r"(?:收到|受理)(?:申请事项|申请)(?:共)?\s*(\d+)\s*件" + _NOT_APPROX),
 )
 _RECEIVED_NONE = re.compile(
-    r"(?:没有|未|无)(?:收到|受理|接到|接收)[^，,。；;\d]{0,15}?(?:申请)"
+    r"(?:没有|未|无)(?:收到|受理|接到|接收)[^，,。；;\d]{0,25}?(?:申请)"
     r"|无(?:依申请公开|政府信息公开申请|信息公开申请)"
 )
+_NOT_REQUESTS = re.compile(r"咨询|查阅|来电|来访|来信")   # other services, not 信息公开申请
+_ALL_ZERO = re.compile(r"(?:均|都)(?:为|是)\s*(?:0|零)(?![\d.])")   # 行政复议、行政诉讼均为0
 _NEGATION = re.compile(r"(?:没有|未|无|不存在)(?!论|法|偿|需|关|疑|误|私|限|效)")
 # Conditional or normative sentences (…的，可以依法申请行政复议) state no count.
 _CONDITIONAL = re.compile(r"可以|可依法|有权|如果|如对|若|应当|依法申请|不服")
@@ -67,7 +69,7 @@ def received(text: str) -> tuple[int, str] | None:
     """(new_received × total, the clause stating it), or None when not stated without doubt."""
     found: dict[int, str] = {}
     for _, clause in _clauses(text):
-        if "申请" not in clause or _CUMULATIVE.search(clause):
+        if "申请" not in clause or _CUMULATIVE.search(clause) or _NOT_REQUESTS.search(clause):
             continue
         hit = False
         for pat in _RECEIVED:
@@ -109,6 +111,9 @@ def proceedings(text: str) -> dict[str, tuple[int, str]]:
                 values = {int(m.group(1)) for m in _PROC_AFTER[key].finditer(clause)}
                 if not values:
                     values = {int(m.group(1)) for m in _PROC_BEFORE[key].finditer(clause)}
+                zero = _ALL_ZERO.search(clause, clause.index(word))
+                if zero and not re.search(r"\d", clause[clause.index(word):zero.start()]):
+                    values.add(0)
                 if not _CONDITIONAL.search(clause):
                     for w in re.finditer(word, clause):
                         at = w.start()

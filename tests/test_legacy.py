@@ -346,6 +346,8 @@ def test_html_rows_use_header_columns_and_keep_blanks_as_null():
     ("2010年度，我局没有收到信息公开申请。", 0),
     ("全年收到政府信息公开申请20余件。", None),   # approximate: not recorded
     ("历年累计受理依申请公开数5条。", None),       # cumulative: not the year's count
+    ("全年受理政府信息公开咨询和申请共15件。", None),  # consultations mixed in
+    ("本年度未收到公民、法人或其他组织的政府信息公开申请。", 0),
 ])
 def test_narrative_applications_received(sentence, received):
     out = parse_legacy(lines_of("政府信息公开工作年度报告\n" + sentence))
@@ -362,6 +364,7 @@ def test_narrative_applications_received(sentence, received):
     ("2017年，在依申请公开政府信息中，某某厅无行政复议事项。", {"review": {"total": 0}}),
     ("2018年，信息公开引起行政复议和提起行政诉讼。", {}),        # garbled (未 lost): nothing
     ("全年办理行政复议案件35件。", {}),                          # not about 信息公开
+    ("因政府信息公开引起的行政复议、行政诉讼均为0。", {"review": {"total": 0}, "litigation_unspecified": {"total": 0}}),
     ("本年度因政府信息公开申请提起行政复议2件、行政诉讼0件。",
      {"review": {"total": 2}, "litigation_unspecified": {"total": 0}}),
 ])
