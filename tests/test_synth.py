@@ -11,6 +11,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from ingest import synth
 from ingest import vocabulary as V
@@ -482,3 +484,28 @@ def test_parser_reads_the_samples_as_the_truth_says(samples):
             problems.append(f"{rep.filename} ({rep.truth['notes']}): {len(diffs)} differences\n    "
                             + "\n    ".join(diffs[:12]))
     assert not problems, "parser disagrees with the synthetic truth:\n" + "\n".join(problems)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(0, 10**6), kind=st.sampled_from(synth.CORRUPTIONS))
+def test_parser_gives_every_damaged_file_one_record(seed, kind):
+    """Fuzzing: damaged reports never make the parser raise; each gets one valid record."""
+    parse = pytest.importorskip("ingest.parse")
+    rep = synth.make_report(seed, 0)
+    data, _ = synth.corrupt(rep.data, synth.random.Random(seed), kind)
+    got = parse.parse_bytes(data, rep.filename)
+    assert got["source_file"] == rep.filename
+    assert got["status"] in V.STATUSES
+    if got["status"] == "quarantined":
+        assert got["error"] and "\n" not in got["error"]   # a one-line reason
+    elif got["status"] == "parsed":
+        assert not got.get("error")
+    json.dumps(got)  # serialisable as the JSON Lines contract requires
+
+
+def test_damage_is_seeded_and_real():
+    data = synth.make_report(3, 1).data
+    for kind in synth.CORRUPTIONS:
+        a = synth.corrupt(data, synth.random.Random(5), kind)
+        assert a == synth.corrupt(data, synth.random.Random(5), kind) and a[1] == kind
+        assert a[0] != data
