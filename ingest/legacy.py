@@ -39,6 +39,7 @@ _APPLICATION_CODES = (
     ("withheld_unspecified", re.compile(r"^(?:不予公开|不同意公开)(?:答复)?(?:总)?数$")),
     ("other", re.compile(r"^其他类型答复(?:数|总数)?$")),
 )
+_OTHER_CASES = re.compile(r"^其他情况(?:数)?$")
 _WITHHELD_REASONS = (
     ("withheld_state_secret", re.compile(r"国家秘密")),
     ("withheld_third_party_rights", re.compile(r"商业秘密|个人隐私")),
@@ -120,12 +121,13 @@ def _map_table(table: Table, grid: _Grid) -> None:
     has_reasons = any(code_re.search(lbl) for lbl in labels for _, code_re in _WITHHELD_REASONS)
     sums: dict[str, list] = {}
     proceeding = None
+    in_replies = False   # between 对申请的答复总数 and the review rows: 其他情况 is `other`
     for row, label in zip(table.rows, labels):
         cell = _year_value(row, table.periods)
         matched = False
         for code, pat in _PROCEEDING:
             if pat.match(label):
-                proceeding, matched = code, True
+                proceeding, matched, in_replies = code, True, False
                 if cell:
                     grid.put("reviews", code, "total", *cell)
         if matched:
@@ -140,9 +142,11 @@ def _map_table(table: Table, grid: _Grid) -> None:
                 continue
             proceeding = None
         for code, pat in _APPLICATION_CODES:
-            if pat.match(label):
+            if pat.match(label) or (code == "other" and in_replies and _OTHER_CASES.match(label)):
                 if code == "withheld_unspecified" and has_reasons:
                     break
+                if code == "total_processed":
+                    in_replies = True
                 if cell:
                     grid.put("applications", code, "total", *cell)
                 break

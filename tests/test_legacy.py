@@ -242,6 +242,14 @@ def test_value_then_unit_rows_and_thousands_separators():
     assert out["applications"] == {"new_received": {"total": 4}}
 
 
+def test_other_cases_row_maps_to_other_only_among_the_replies():
+    text = ("附表\n指标名称 单位 本年 累计\n对申请的答复总数 件 3 9\n其中：1.同意公开答复数 件 2 7\n"
+            "2.其他情况 件 1 2\n行政复议数 件 0 0\n其他情况 件 5 5\n")
+    out = parse_legacy(lines_of(text))
+    assert out["applications"] == {"total_processed": {"total": 3}, "granted": {"total": 2}, "other": {"total": 1}}
+    assert out["legacy_scheme"] == "local_cumulative"
+
+
 def test_page_printed_twice_is_read_once():
     page = ("附表： 指标名称 计量单位 年末统计 主动公开信息数 条 3 受理依申请公开信息总数 条 1 "
             "对申请的答复总数 条 1 行政复议数 件 0")
