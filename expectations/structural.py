@@ -46,6 +46,11 @@ DESCRIPTIONS = {
 _HAS_REPORT = "report_id IN (SELECT report_id FROM raw.reports WHERE report_id IS NOT NULL)"
 
 
+def _key(*columns: str) -> str:
+    """SQL: 1 when every grain column is non-NULL, else NULL."""
+    return "CASE WHEN " + " AND ".join(f"{c} IS NOT NULL" for c in columns) + " THEN 1 END"
+
+
 def _specs(con, layer: str = "all"):
     """(table, frame SQL, expectations) per checked table; layer: all | raw | warehouse."""
     import great_expectations as gx
@@ -64,6 +69,10 @@ def _specs(con, layer: str = "all"):
     def not_null(column, rule="grain", message=None, **kw):
         return E.ExpectColumnValuesToNotBeNull(
             column=column, meta=meta(rule, column, message or f"NULL {column}"), **kw)
+
+    def whole_key(columns):
+        """One expectation for 'no NULL in the grain' (GX's cost is per expectation)."""
+        return not_null("grain_key", message=f"NULL in the grain ({', '.join(columns)})")
 
     def unique(columns):
         return E.ExpectCompoundColumnsToBeUnique(
@@ -132,7 +141,7 @@ def _specs(con, layer: str = "all"):
                     "THEN value - trunc(value) END AS fraction") if table == "proactive" else ""
         item_alias = "item, " if row_col == "item" else f"{row_col}, {row_col} AS item, "
         expectations = [
-            not_null("report_id"), not_null(row_col), not_null(col_col),
+            whole_key(("report_id", row_col, col_col)),
             unique(("report_id", row_col, col_col)),
             in_set(row_col, rows, row_col), in_set(col_col, cols, col_col),
             has_report(),
@@ -143,20 +152,22 @@ def _specs(con, layer: str = "all"):
                 meta=meta("count_domain", "value", "count is not a whole number")))
         specs.append((f"raw.{table}", f"""
             SELECT report_id, {item_alias}{col_col}, value,
+                   {_key("report_id", row_col, col_col)} AS grain_key,
                    {_HAS_REPORT} AS has_report {fraction}
             FROM raw.{table}""", expectations))
     specs += [
         ("raw.legacy_indicators", f"""
-            SELECT report_id, label AS item, seq, period, value, {_HAS_REPORT} AS has_report
+            SELECT report_id, label AS item, seq, period, value, {_HAS_REPORT} AS has_report,
+                   {_key("report_id", "seq")} AS grain_key
             FROM raw.legacy_indicators""", [
-            not_null("report_id"), not_null("seq"), unique(("report_id", "seq")),
+            whole_key(("report_id", "seq")), unique(("report_id", "seq")),
             in_set("period", PERIODS, "period"), has_report(),
         ]),
         ("raw.findings", f"""
-            SELECT report_id, item, seq, rule, table_name, {_HAS_REPORT} AS has_report
+            SELECT report_id, item, seq, rule, table_name, {_HAS_REPORT} AS has_report,
+                   {_key("report_id", "seq", "rule")} AS grain_key
             FROM raw.findings""", [
-            not_null("report_id"), not_null("seq"), unique(("report_id", "seq")),
-            not_null("rule"),
+            whole_key(("report_id", "seq", "rule")), unique(("report_id", "seq")),
             in_set("rule", RULES, "finding rule"), in_set("table_name", tuple(GRIDS), "table"),
             has_report(),
         ]),

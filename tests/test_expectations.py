@@ -460,6 +460,15 @@ def test_duplicate_grain(clean_db, gx_dir):
     assert all(f["table"] == "raw.reviews" for f in broken.failures)
 
 
+def test_null_grain_key(clean_db, gx_dir):
+    rid = GOOD["gb2019"]["sha256"]
+    _, broken = _break_and_check(clean_db, gx_dir, "grain", lambda con: insert(
+        con, "applications", report_id=rid, item="granted", applicant=None, value=1))
+    (failure,) = broken.failures
+    assert "NULL in the grain (report_id, item, applicant)" in failure["detail"]
+    assert (failure["report_id"], failure["item"]) == (rid, "granted")
+
+
 def test_orphan_fact_row(clean_db, gx_dir):
     _, broken = _break_and_check(clean_db, gx_dir, "orphans", lambda con: insert(
         con, "proactive", report_id="no-such-report", category="rules", measure="new_made",
