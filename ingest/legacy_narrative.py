@@ -9,6 +9,7 @@ and two different readings of the same count cancel each other out.
 """
 from __future__ import annotations
 
+import bisect
 import re
 
 _SENTENCE = re.compile(r"[^。；;！!？?\n]+")
@@ -20,10 +21,10 @@ _CUMULATIVE = re.compile(r"历年|累计|以来")
 # new_received
 _RECEIVED = (
     re.compile(r"(?:收到|受理|接到|接收|共收到|共受理)(?:了)?[^，,。；;\d]{0,25}?(?:信息公开|依申请公开|公开申请|申请事项)"
-               r"[^，,。；;\d]{0,8}?(?:共|总计|合计|为|是|达)?\s*(\d+)\s*" + _UNIT + _NOT_APPROX),
-    re.compile(r"(?:收到|受理|接到|接收)(?:了)?(?:共)?\s*(\d+)\s*" + _UNIT + _NOT_APPROX
+               r"[^，,。；;\d]{0,8}?(?:共|总计|合计|为|是|达)?\s*(?<!\d)(\d{1,9})(?!\d)\s*" + _UNIT + _NOT_APPROX),
+    re.compile(r"(?:收到|受理|接到|接收)(?:了)?(?:共)?\s*(?<!\d)(\d{1,9})(?!\d)\s*" + _UNIT + _NOT_APPROX
                + r"[^，,。；;\d]{0,20}?(?:信息公开|依申请公开|公开)(?:的)?申请"),
-    re.compile(r"(?:收到|受理)(?:申请事项|申请)(?:共)?\s*(\d+)\s*件" + _NOT_APPROX),
+    re.compile(r"(?:收到|受理)(?:申请事项|申请)(?:共)?\s*(?<!\d)(\d{1,9})(?!\d)\s*件" + _NOT_APPROX),
 )
 _RECEIVED_NONE = re.compile(
     r"(?:没有|未|无)(?:收到|受理|接到|接收)[^，,。；;\d]{0,25}?(?:申请)"
@@ -40,8 +41,8 @@ _HEADING_NONE = re.compile(
     r"[\s\u3000]*(?:[。；;]|\n|$)"
 )
 _PROCEEDINGS = {"review": "行政复议", "litigation_unspecified": "行政诉讼"}
-_PROC_AFTER = {k: re.compile(v + r"[^，,。；;\d]{0,8}?(\d+)\s*" + _UNIT + _NOT_APPROX) for k, v in _PROCEEDINGS.items()}
-_PROC_BEFORE = {k: re.compile(r"(\d+)\s*" + _UNIT + _NOT_APPROX + r"[^，,。；;、\d]{0,20}?" + v) for k, v in _PROCEEDINGS.items()}
+_PROC_AFTER = {k: re.compile(v + r"[^，,。；;\d]{0,8}?(?<!\d)(\d{1,9})(?!\d)\s*" + _UNIT + _NOT_APPROX) for k, v in _PROCEEDINGS.items()}
+_PROC_BEFORE = {k: re.compile(r"(?<!\d)(\d{1,9})(?!\d)\s*" + _UNIT + _NOT_APPROX + r"[^，,。；;、\d]{0,20}?" + v) for k, v in _PROCEEDINGS.items()}
 _OGI = re.compile(r"信息公开|依申请|公开申请")
 _PROC_HEADING = re.compile(r"[一二三四五六七八九十]+、[^。；\n]{0,30}?(?:复议|诉讼)")
 _HEADING = re.compile(r"[一二三四五六七八九十]+、")
@@ -49,7 +50,7 @@ _HEADING = re.compile(r"[一二三四五六七八九十]+、")
 # Proactive disclosure counts (kept as indicators, not codes).
 _PUBLISHED = re.compile(
     r"([^，,。；;\d]{2,40}?(?:公开|发布|新增|移交)[^，,。；;\d]{0,20}?(?:信息|文件|资料))"
-    r"(?:共计|共|总计|合计|累计)?\s*(\d+)\s*(条|篇|件)" + _NOT_APPROX
+    r"(?:共计|共|总计|合计|累计)?\s*(?<!\d)(\d{1,9})(?!\d)\s*(条|篇|件)" + _NOT_APPROX
 )
 _COUNT = re.compile(r"\d\s*[条篇件]")
 _PUBLISH_WORD = re.compile(r"公开|发布|新增|移交")
@@ -84,22 +85,22 @@ def received(text: str) -> tuple[int, str] | None:
     return next(iter(found.items())) if len(found) == 1 else None
 
 
-def _in_proceedings_section(text: str, pos: int) -> bool:
-    head = None
-    for m in _HEADING.finditer(text, 0, pos):
-        head = m
-    return bool(head and _PROC_HEADING.match(text, head.start()))
+def _in_proceedings_section(headings: list[int], text: str, pos: int) -> bool:
+    """Is `pos` under a heading about 复议/诉讼 (headings: sorted heading offsets)?"""
+    i = bisect.bisect_right(headings, pos) - 1
+    return i >= 0 and bool(_PROC_HEADING.match(text, headings[i]))
 
 
 def proceedings(text: str) -> dict[str, tuple[int, str]]:
     """{'review': (n, clause), 'litigation_unspecified': (n, clause)} for what is stated
     without doubt."""
     found: dict[str, dict[int, str]] = {k: {} for k in _PROCEEDINGS}
+    headings = [m.start() for m in _HEADING.finditer(text)]
     for sm in _SENTENCE.finditer(text):
         sentence = sm.group()
         if "复议" not in sentence and "诉讼" not in sentence:
             continue
-        if not (_OGI.search(sentence) or _in_proceedings_section(text, sm.start())):
+        if not (_OGI.search(sentence) or _in_proceedings_section(headings, text, sm.start())):
             continue
         for clause in _CLAUSE.findall(sentence):
             if _CUMULATIVE.search(clause):

@@ -152,6 +152,8 @@ def find_table(stream: _Stream) -> tuple[int, int, list[str], str, bool] | None:
 
 def _valid(run: str) -> bool:
     run = run.replace(",", "")
+    if len(run) > 15:
+        return False  # no count has 16 digits; and int() of a huge run is slow or refused
     return run == "0" or (run[:1] != "0" and "." not in run) or bool(re.fullmatch(r"(?:0|[1-9]\d*)\.\d+", run))
 
 
@@ -340,7 +342,7 @@ def _resolve(rows: list[Row], periods: list[str], narrative_numbers: set[int]) -
             pass
         elif len(r.runs) == k and all(_valid(t) or t in _NULLS for t, _ in r.runs):
             r.values = [(None, t, ref) if t in _NULLS else (_num(t), None, ref) for t, ref in r.runs]
-        elif k == 2 and len(r.runs) == 1 and r.flattened and r.runs[0][0].isdigit() and len(r.runs[0][0]) >= 2:
+        elif k == 2 and len(r.runs) == 1 and r.flattened and r.runs[0][0].isdigit() and 2 <= len(r.runs[0][0]) <= 18:
             # Two figures run together (only where the run touches its label: with
             # separators around it, one figure is simply missing).
             run, ref = r.runs[0]
@@ -360,6 +362,7 @@ def _resolve(rows: list[Row], periods: list[str], narrative_numbers: set[int]) -
 
 
 _MIN_ROWS = 2
+_DIGITS = re.compile(r"\d+")
 _CELL_NUM = re.compile(r"(?:0|[1-9]\d*)(?:\.\d+)?")
 
 
@@ -432,7 +435,7 @@ def read_table(lines: list[Line]) -> Table | None:
     start, end, periods, header, has_unit = found
     rows = _drop_repeat(_scan(stream, start, end, has_unit))
     narrative = stream.text[:start]
-    numbers = {int(n) for n in re.findall(r"\d+", narrative) if len(n) <= 9}
+    numbers = {int(n) for n in _DIGITS.findall(narrative) if len(n) <= 9}
     _resolve(rows, periods, numbers)
     if sum(1 for r in rows if r.values) < _MIN_ROWS:
         return None  # a header-like phrase in prose, not an appendix

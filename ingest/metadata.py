@@ -312,7 +312,7 @@ def extract_metadata(lines: list[Line]) -> dict:
     published = _iso(fields.get("date", "")) or _iso(fields.get("time", ""))
 
     # Titles: the 标题 field and the first lines.
-    zone_titles = [t for z in [fields.get("title", "")] + texts[:12] for t in _titles(z)]
+    zone_titles = [t for z in [fields.get("title", "")] + texts[:12] for t in _titles(z[:3000])]
     title_years = [y for y, _ in zone_titles if y and MIN_YEAR <= y <= MAX_YEAR]
     year = _year_of(text, title_years, published)
 

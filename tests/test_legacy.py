@@ -410,6 +410,17 @@ def test_narrative_proactive_counts_are_indicators_not_codes():
     assert out["legacy_indicators"][0]["source_ref"] == "L2"
 
 
+def test_hostile_digit_runs_do_not_break_the_parser():
+    text = ("附表\n指标名称 单位 本年 历年累计\n主动公开文件数条" + "7" * 50_000 + "行政复议数件00\n"
+            "受理政府信息公开申请总数条" + "1" * 30 + "对申请的答复总数条11\n")
+    out = parse_legacy(lines_of(text))
+    assert out["reviews"] == {"review": {"total": 0}}
+    assert "new_received" not in out["applications"]       # 30 digits: no count
+    assert out["applications"]["total_processed"] == {"total": 1}
+    narrative = "政府信息公开年报\n收到政府信息公开申请" + "9" * 5000 + "件。"
+    assert "new_received" not in parse_legacy(lines_of(narrative))["applications"]
+
+
 # --- the shared corpus -----------------------------------------------------------------------
 
 def _lines(corpus: Path, name: str) -> list[Line]:
