@@ -86,6 +86,11 @@ def test_agency_from_contact_sentence_drops_the_internal_office():
     assert meta(text)["agency_name"] == "平潭综合实验区市场监督管理局"
 
 
+def test_agency_from_ask_sentence():
+    text = "报告所列数据的统计期限为2012年1月1日至2012年12月31日。如对本报告有疑问，可向涿州市商务局综合科咨询，电话0757-1。"
+    assert meta(text)["agency_name"] == "涿州市商务局"
+
+
 def test_agency_from_signature_when_title_lacks_it():
     text = ("2009年度政府信息公开年度报告 2009年，为确保我局政府信息可以全面公开。"
             "信息公开受理服务工作。 平潭县质量技术监督局二○一○年四月十日 附表：指标名称")
