@@ -406,110 +406,101 @@ def test_identity_reads_dim_report_once_dbt_built_it(gx_dir):
 
 # --- structural ---------------------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def clean_db():
-    return [GOOD["gb2019"], GOOD["gb2021"]]
+CLEAN = [GOOD["gb2019"], GOOD["gb2021"]]
+RID19, RID21 = GOOD["gb2019"]["sha256"], GOOD["gb2021"]["sha256"]
 
 
-def _structural(con, gx_dir, run_id="structural"):
-    return by_rule(ex.run_structural(con, run_id, gx_dir=gx_dir))
-
-
-def test_structural_passes_on_a_clean_load(clean_db, gx_dir):
-    results = _structural(database(clean_db), gx_dir)
-    assert set(results) == {"vocabulary", "grain", "count_domain", "file_records", "orphans"}
+def test_structural_passes_on_a_clean_load(gx_dir):
+    results = by_rule(ex.run_structural(database(CLEAN), "clean", gx_dir=gx_dir))
+    assert set(results) == set(ex.STRUCTURAL_RULES)
     for r in results.values():
-        assert r.success and r.severity == "error" and r.evaluated > 0, (r.rule, r.failures)
+        assert r.success and r.severity == "error" and r.blocking and r.evaluated > 0, (
+            r.rule, r.failures)
     assert results["file_records"].extra["files_seen"] == 2
     assert results["file_records"].extra["parsed"] == 2
 
 
-def _break_and_check(clean_db, gx_dir, rule, mutate):
-    con = database(clean_db)
-    mutate(con)
-    results = _structural(con, gx_dir)
-    broken = results[rule]
-    assert broken.severity == "error" and broken.success is False
-    assert broken.failing >= 1
-    return results, broken
-
-
-def test_unknown_code(clean_db, gx_dir):
-    rid = GOOD["gb2019"]["sha256"]
-    _, broken = _break_and_check(clean_db, gx_dir, "vocabulary", lambda con: insert(
-        con, "applications", report_id=rid, item="new_recieved", applicant="total", value=1))
-    (failure,) = broken.failures
-    assert failure["report_id"] == rid and failure["column"] == "item"
-    assert "new_recieved" in failure["detail"]
-
-
-def test_org_subtotal_is_a_known_applicant(clean_db, gx_dir):
-    rid = GOOD["gb2019"]["sha256"]
-    con = database(clean_db)
-    insert(con, "applications", report_id=rid, item="new_received", applicant="org_subtotal",
+@pytest.fixture(scope="module")
+def broken_structure(gx_dir):
+    """One load with one distinct structural fault per rule (one suite run for all)."""
+    con = database(CLEAN)
+    # vocabulary: a misspelt item; org_subtotal is a known applicant
+    insert(con, "applications", report_id=RID19, item="new_recieved", applicant="total", value=1)
+    insert(con, "applications", report_id=RID19, item="new_received", applicant="org_subtotal",
            value=1)
-    assert _structural(con, gx_dir)["vocabulary"].success
+    # grain: a cell loaded twice, and a cell without its column code
+    insert(con, "reviews", report_id=RID21, proceeding="review", result="total", value=2)
+    insert(con, "applications", report_id=RID19, item="granted", applicant=None, value=1)
+    # orphans: a table-2 cell of a report that was never loaded; a dbt fact without report
+    insert(con, "proactive", report_id="no-such-report", category="rules", measure="new_made",
+           value=1.0)
+    con.execute("CREATE TABLE main.dim_report AS SELECT report_id FROM raw.reports")
+    con.execute("CREATE TABLE main.fct_applications AS "
+                "SELECT report_id, item, applicant, value FROM raw.applications")
+    con.execute("INSERT INTO main.fct_applications VALUES ('ghost', 'granted', 'total', 1)")
+    # file_records: no status; parsed but no report; quarantined without a reason
+    con.execute("UPDATE raw.files SET status = NULL WHERE source_file = 'good_gb2019.txt'")
+    insert(con, "files", source_path="lost.txt", source_file="lost.txt", sha256="abc",
+           status="parsed", run_id="t", seen_at=dt.datetime(2026, 1, 2))
+    insert(con, "files", source_path="empty.txt", source_file="empty.txt",
+           status="quarantined", run_id="t", seen_at=dt.datetime(2026, 1, 2))
+    # count_domain: a count with a fraction
+    con.execute("UPDATE raw.proactive SET value = 2.5 WHERE report_id = ? "
+                "AND category = 'penalty' AND measure = 'decisions'", [RID19])
+    return by_rule(ex.run_structural(con, "broken", gx_dir=gx_dir))
 
 
-def test_duplicate_grain(clean_db, gx_dir):
-    rid = GOOD["gb2021"]["sha256"]
-    _, broken = _break_and_check(clean_db, gx_dir, "grain", lambda con: insert(
-        con, "reviews", report_id=rid, proceeding="review", result="total", value=2))
-    assert {f["report_id"] for f in broken.failures} == {rid}
-    assert broken.failing == 2  # both copies of the cell are named
-    assert all(f["table"] == "raw.reviews" for f in broken.failures)
+@pytest.mark.parametrize("rule", ex.STRUCTURAL_RULES)
+def test_structural_fault_fails_with_error_severity(broken_structure, rule):
+    result = broken_structure[rule]
+    assert result.severity == "error" and result.blocking
+    assert result.success is False and result.failing >= 1
 
 
-def test_null_grain_key(clean_db, gx_dir):
-    rid = GOOD["gb2019"]["sha256"]
-    _, broken = _break_and_check(clean_db, gx_dir, "grain", lambda con: insert(
-        con, "applications", report_id=rid, item="granted", applicant=None, value=1))
-    (failure,) = broken.failures
-    assert "NULL in the grain (report_id, item, applicant)" in failure["detail"]
-    assert (failure["report_id"], failure["item"]) == (rid, "granted")
+def test_unknown_code(broken_structure):
+    (failure,) = broken_structure["vocabulary"].failures
+    assert (failure["report_id"], failure["table"], failure["column"]) == (
+        RID19, "raw.applications", "item")
+    assert "new_recieved" in failure["detail"]   # org_subtotal is not among the failures
 
 
-def test_orphan_fact_row(clean_db, gx_dir):
-    _, broken = _break_and_check(clean_db, gx_dir, "orphans", lambda con: insert(
-        con, "proactive", report_id="no-such-report", category="rules", measure="new_made",
-        value=1.0))
-    assert [f["report_id"] for f in broken.failures] == ["no-such-report"]
+def test_duplicate_and_incomplete_grain(broken_structure):
+    failures = broken_structure["grain"].failures
+    duplicate = [f for f in failures if f["table"] == "raw.reviews"]
+    assert len(duplicate) == 2 and {f["report_id"] for f in duplicate} == {RID21}
+    assert all("duplicate grain (report_id, proceeding, result)" in f["detail"]
+               for f in duplicate)
+    (null_key,) = [f for f in failures if f["table"] == "raw.applications"]
+    assert "NULL in the grain (report_id, item, applicant)" in null_key["detail"]
+    assert (null_key["report_id"], null_key["item"]) == (RID19, "granted")
 
 
-def test_missing_file_record(clean_db, gx_dir):
-    def mutate(con):
-        con.execute("UPDATE raw.files SET status = NULL WHERE source_file = 'good_gb2019.txt'")
-        insert(con, "files", source_path="lost.txt", source_file="lost.txt", sha256="abc",
-               status="parsed", run_id="t", seen_at=dt.datetime(2026, 1, 2))
-        insert(con, "files", source_path="empty.txt", source_file="empty.txt",
-               status="quarantined", run_id="t", seen_at=dt.datetime(2026, 1, 2))
-    results, broken = _break_and_check(clean_db, gx_dir, "file_records", mutate)
-    messages = sorted(f["detail"].split(": ")[1] for f in broken.failures)
-    assert messages == ["file without a record status", "parsed/partial file without its "
-                        "raw.reports row", "quarantined file without a reason"]
-    extra = broken.extra
+def test_orphan_rows(broken_structure):
+    orphans = {(f["table"], f["report_id"]) for f in broken_structure["orphans"].failures}
+    assert orphans == {("raw.proactive", "no-such-report"),
+                       ("main.fct_applications", "ghost")}
+
+
+def test_missing_file_records(broken_structure):
+    result = broken_structure["file_records"]
+    messages = sorted(f["detail"].split(": ")[1] for f in result.failures)
+    assert messages == ["file without a record status",
+                        "parsed/partial file without its raw.reports row",
+                        "quarantined file without a reason"]
+    extra = result.extra
     assert extra["files_seen"] == 4 and extra["without_status"] == 1
     assert extra["files_seen"] != extra["parsed"] + extra["partial"] + extra["quarantined"]
 
 
-def test_fractional_count(clean_db, gx_dir):
-    rid = GOOD["gb2019"]["sha256"]
-    _, broken = _break_and_check(clean_db, gx_dir, "count_domain", lambda con: con.execute(
-        "UPDATE raw.proactive SET value = 2.5 WHERE report_id = ? AND category = 'penalty' "
-        "AND measure = 'decisions'", [rid]))
-    assert [(f["report_id"], f["item"], f["left"]) for f in broken.failures] == [
-        (rid, "penalty", 2.5)]
+def test_fractional_count(broken_structure):
+    assert [(f["report_id"], f["item"], f["left"])
+            for f in broken_structure["count_domain"].failures] == [(RID19, "penalty", 2.5)]
 
 
-def test_fact_rows_without_dim_report(clean_db, gx_dir):
-    def mutate(con):
-        con.execute("CREATE TABLE main.dim_report AS SELECT report_id FROM raw.reports")
-        con.execute("CREATE TABLE main.fct_applications AS "
-                    "SELECT report_id, item, applicant, value FROM raw.applications")
-        con.execute("INSERT INTO main.fct_applications VALUES ('ghost', 'granted', 'total', 1)")
-    results, broken = _break_and_check(clean_db, gx_dir, "orphans", mutate)
-    assert {f["table"] for f in broken.failures} == {"main.fct_applications"}
-    assert "main.fct_applications" in broken.extra["tables"]
+def test_warehouse_layer_checks_only_the_dbt_facts(gx_dir):
+    con = database(CLEAN)
+    assert [r.rule for r in ex.run_structural(con, "wh", layer="warehouse",
+                                              gx_dir=gx_dir)] == ["orphans"]
 
 
 # --- persistence and Data Docs ------------------------------------------------------------
