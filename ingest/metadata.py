@@ -4,8 +4,8 @@ Every field comes from the report's own text, by evidence in order of strength:
 
 - `year`: the statistical period (统计期限 …2020年1月1日至2020年12月31日, also with 年/月
   dropped by scraping: 201811日至20181231日), then the title (XX2020年度政府信息公开
-  工作年度报告), then the year most often named as 2020年度, then the year before
-  publication (a 2016 page about 2015).
+  工作年度报告), then the body's first '2020年，', then the year before publication (a
+  2016 page about 2015), then the year most often named as 2020年度.
 - `agency_name`: the title, the signature (name over a date), 由XX编制, the contact
   sentence (请与XX办公室联系 -> XX), the body's opening (2020年，XX坚持…), the page's
   发布机构/来源 fields; a shorter or damaged spelling is repaired from a longer one found
@@ -15,7 +15,8 @@ Every field comes from the report's own text, by evidence in order of strength:
   管委会), else `agency`.
 - page fields `published_on`, `index_no`, `publisher`, `doc_no`, `source_url` where printed.
 
-Pure function of the lines; a few precompiled regexes over the text, no quadratic work.
+Pure function of the lines; precompiled, literal-led regexes over a bounded head and tail
+of the text (names live there), no quadratic work: about 0.2 ms per report.
 """
 from __future__ import annotations
 
@@ -129,12 +130,6 @@ def _signatures(text: str):
         name = _name_before(text, found[1])
         if name:
             yield name, _date_of(found[0], m.groups())
-
-
-def _line_text(line: Line) -> str:
-    if line.text:
-        return line.text
-    return " ".join(line.cells or ())
 
 
 def _cn_number(s: str) -> int | None:
