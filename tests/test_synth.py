@@ -3,6 +3,7 @@ the bundled samples, and agreement of the project's parser with the generated tr
 from __future__ import annotations
 
 import json
+import random
 import re
 import subprocess
 import sys
@@ -16,6 +17,7 @@ from hypothesis import strategies as st
 
 from ingest import synth
 from ingest import vocabulary as V
+from ingest.synth import figures, forms
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
@@ -245,8 +247,8 @@ def _printed(text: str):
 
 
 def _row_labels(template: str) -> dict:
-    labels = {("applications", k): v for k, v in synth.T3_LABELS.items()}
-    for _, _, cats in synth.T2_SECTIONS[template]:
+    labels = {("applications", k): v for k, v in forms.T3_LABELS.items()}
+    for _, _, cats in forms.T2_SECTIONS[template]:
         labels.update({("proactive", cat): label for label, cat in cats})
     return labels
 
@@ -384,16 +386,16 @@ def _money(text: str, header: str) -> float | None:
 def test_money_in_the_truth_is_in_yuan():
     seen = set()
     for i in range(400):
-        rng = synth.random.Random(i)
-        yuan = synth._money_yuan(rng, rng.randint(0, 40)) * rng.choice((1, 1000))
-        header, text, value = synth._procurement_text(rng, yuan)
+        rng = random.Random(i)
+        yuan = figures.procurement_yuan(rng, rng.randint(0, 40)) * rng.choice((1, 1000))
+        header, text, value = figures.procurement_text(rng, yuan)
         got = _money(text, header)
         seen.add(re.sub(r"[\d.]", "", text) + "|" + header)
         assert (got is None) == (value is None), (text, header)
         if value is not None:
             assert abs(got - value) < 1e-6 * max(1, value), (text, header, value)
     assert {"亿|采购总金额", "元|采购总金额", "万元|采购总金额", "|采购总金额（万元）"} <= seen
-    assert synth._wan(7390766) == "739.0766" and synth._wan(65060000) == "6506"
+    assert figures.wan_text(7390766) == "739.0766" and figures.wan_text(65060000) == "6506"
 
 
 # ---------------------------------------------------------------------------- the samples
@@ -492,7 +494,7 @@ def test_parser_gives_every_damaged_file_one_record(seed, kind):
     """Fuzzing: damaged reports never make the parser raise; each gets one valid record."""
     parse = pytest.importorskip("ingest.parse")
     rep = synth.make_report(seed, 0)
-    data, _ = synth.corrupt(rep.data, synth.random.Random(seed), kind)
+    data, _ = synth.corrupt(rep.data, random.Random(seed), kind)
     got = parse.parse_bytes(data, rep.filename)
     assert got["source_file"] == rep.filename
     assert got["status"] in V.STATUSES
@@ -506,6 +508,6 @@ def test_parser_gives_every_damaged_file_one_record(seed, kind):
 def test_damage_is_seeded_and_real():
     data = synth.make_report(3, 1).data
     for kind in synth.CORRUPTIONS:
-        a = synth.corrupt(data, synth.random.Random(5), kind)
-        assert a == synth.corrupt(data, synth.random.Random(5), kind) and a[1] == kind
+        a = synth.corrupt(data, random.Random(5), kind)
+        assert a == synth.corrupt(data, random.Random(5), kind) and a[1] == kind
         assert a[0] != data

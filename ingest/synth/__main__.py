@@ -1,0 +1,6 @@
+"""``python -m ingest.synth``."""
+import sys
+
+from ingest.synth.cli import main
+
+sys.exit(main())
