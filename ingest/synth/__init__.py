@@ -25,6 +25,11 @@ Usage::
     python -m ingest.synth --out DIR --n 10000 --seed 7     # DIR/landing + DIR/truth
     python -m ingest.synth --samples                        # rewrite samples/
 
+    from ingest.synth import generate, write, corrupt
+    for rep in generate(100, seed=7):    # SyntheticReport(filename, data, truth)
+        ...
+    write("out", 100_000, seed=1, jobs=0)  # landing/ + truth/, one worker per CPU
+
 Modules: ``report`` (one report and its record), ``figures`` (the numbers), ``forms`` and
 ``prose`` (the words), ``tables`` (cached table skeletons), ``documents``, ``layouts``,
 ``rules`` (findings), ``corrupt`` (damaged copies for fuzzing), ``files`` (folders and the

@@ -40,6 +40,8 @@ ENCODINGS = ("utf-8", "utf-8-sig", "gbk", "gb18030")
 
 @dataclass(frozen=True)
 class SyntheticReport:
+    """A report's file name, its raw bytes, and the record a perfect parser prints for it
+    (plus ``notes`` and a ``synth`` block: seed, index, layout, encoding, hazards, break)."""
     filename: str
     data: bytes
     truth: dict = field(repr=False)
