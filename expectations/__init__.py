@@ -33,7 +33,8 @@ __all__ = [
 ]
 
 
-def run_report_rules(con, run_id: str, *, compare_parser: bool = True, persist_to_audit: bool = True,
+def run_report_rules(con, run_id: str, *, compare_parser: bool = True,
+                     persist_to_audit: bool = True,
                      gx_dir: str | Path | None = None) -> list[RuleResult]:
     """flow_balance, outcome_sum, column_total, review_total, non_negative (warn), then
     parser_findings (error): the GX breaks compared with raw.findings."""

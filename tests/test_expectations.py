@@ -526,7 +526,8 @@ def test_every_run_is_appended_to_the_audit_table(gx_dir):
     assert per_rule == [(r, 1) for r in sorted(
         ["column_total", "flow_balance", "non_negative", "outcome_sum", "parser_findings",
          "review_total"])]
-    assert con.execute("SELECT count(DISTINCT run_at) FROM audit.validation_results").fetchone()[0] == 2
+    run_ats = con.execute("SELECT count(DISTINCT run_at) FROM audit.validation_results")
+    assert run_ats.fetchone()[0] == 2
 
 
 def test_data_docs_are_written_offline(gx_dir, tmp_path, report_results):
