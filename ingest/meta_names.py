@@ -34,9 +34,10 @@ _LEAD = re.compile(
 )
 # Internal units that follow the body's name in a contact sentence.
 _INTERNAL_UNIT = re.compile(
-    r"(?:党政综合办公室|党政办公室|综合办公室|党政办|办公室|政务公开办公室|政务公开办|综合科|综合股|"
-    r"综合处|办公厅|秘书科|秘书处|法规科|政策法规科|政策法规处|法制科|法规处|信息中心|信息科|"
-    r"行政审批科|政务服务中心|便民服务中心)$"
+    r"(?:(?:政府|政务)?信息公开(?:工作)?领导小组办公室|(?:政府|政务)?信息公开(?:工作)?办公室|"
+    r"(?:政府|政务)?信息公开办|政务公开(?:工作)?领导小组办公室|"
+    r"党政综合办公室|党政办公室|综合办公室|党政办|办公室|政务公开办公室|政务公开办|综合科|综合股|"
+    r"综合处|办公厅|秘书科|秘书处|法规科|政策法规科|政策法规处|法制科|法规处|信息科|行政审批科)$"
 )
 _PLACE_ONLY = re.compile(
     r"^[\u4e00-\u9fff]{1,12}?(?:自治州|自治县|自治旗|省|市|区|县|乡|镇|旗|州|盟)$"
@@ -72,12 +73,11 @@ def looks_like_name(name: str) -> bool:
 
 
 def strip_internal_unit(name: str) -> str:
-    """请与XX局办公室联系 -> XX局 (only when what remains is itself a name)."""
-    m = _INTERNAL_UNIT.search(name)
-    if m and m.start() > 0:
-        rest = name[: m.start()]
-        if looks_like_name(rest):
-            return rest
+    """请与XX局办公室联系 -> XX局, XX区人民政府信息公开办公室 -> XX区人民政府: the longest
+    head that is itself a name, before an internal unit ending the name."""
+    for i in range(len(name) - 2, 0, -1):
+        if _INTERNAL_UNIT.fullmatch(name, i) and looks_like_name(name[:i]):
+            return name[:i]
     return name
 
 

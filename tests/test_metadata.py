@@ -91,6 +91,15 @@ def test_agency_from_ask_sentence():
     assert meta(text)["agency_name"] == "涿州市商务局"
 
 
+@pytest.mark.parametrize("sentence, name, scope", [
+    ("若对本报告有疑问,可直接与南平市政府信息公开工作领导小组办公室联系。", "南平市政府", "jurisdiction"),
+    ("如对本报告有任何疑问,可致电福州市晋安区人民政府信息公开办公室,电话:0591-1。", "福州市晋安区人民政府", "jurisdiction"),
+])
+def test_contact_office_of_a_government_names_the_government(sentence, name, scope):
+    m = meta("本报告中所列数据的统计时限自2012年1月1日至2012年12月31日。" + sentence)
+    assert (m["agency_name"], m["report_scope"]) == (name, scope)
+
+
 def test_agency_from_signature_when_title_lacks_it():
     text = ("2009年度政府信息公开年度报告 2009年，为确保我局政府信息可以全面公开。"
             "信息公开受理服务工作。 平潭县质量技术监督局二○一○年四月十日 附表：指标名称")
