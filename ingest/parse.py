@@ -133,13 +133,14 @@ def _parse(data: bytes, source_file: str, deadline: Deadline) -> dict:
 
 
 def _looks_like_report(compact: str, lines) -> bool:
-    """A report speaks of 信息公开 and has narrative paragraphs; a 404 or login page,
-    a search result or a portal's list of report titles has only short lines."""
+    """A report speaks of 信息公开 and has narrative sentences; a 404 or login page,
+    a search result or a portal's list of report titles has none."""
     if not _REPORT_WORDS.search(compact):
         return False
     if len(compact) < 600 and _NOT_FOUND.search(compact):
         return False
-    return any(len(line.text) >= 60 and line.cells is None for line in lines) or len(compact) >= 3000
+    # Sentences: a report's narrative has them, a list of titles or links does not.
+    return compact.count("。") >= 5 or any(len(line.text) >= 60 and line.cells is None for line in lines)
 
 
 def _fill_gb(record: dict, tables: dict) -> None:

@@ -20,58 +20,86 @@ from ingest.tables.stream import Stream, values_between
 from ingest.vocabulary import ORG_APPLICANTS, PROACTIVE_MEASURES
 
 
-def _row(num: int | None, body: str) -> re.Pattern:
-    # The sub-row number (1. 2、) belongs to the label: it must not end the values
-    # of the row before ('00000002.其他法律…' is 0000000 then row 2).
-    prefix = rf"(?:{num}[.、,]|\({num}\))?" if num else ""
-    return re.compile(prefix + body)
+def label(num: int | None, *texts: str, k: int = 4) -> re.Pattern:
+    """A row label matched by prefix: its first `k` characters at least, then as much
+    of the rest as is printed. A label wrapped over two lines (pdftotext) or cut short
+    still matches by its beginning; its tail, printed after the values, ends the row.
+    Punctuation (quotes, brackets, commas) is optional anywhere: pages drop it.
 
+    The sub-row number (1. 2、 (3)) belongs to the label, so it never ends the values
+    of the row before ('00000002.其他法律…' is 0000000, then row 2).
+    """
+    alternatives = []
+    for text in texts:
+        chars = [c for c in text.translate(_FOLD)]
+        parts, seen = [], 0
+        for c in chars:
+            if re.match(r"\W", c):
+                parts.append(r"\W?")
+                continue
+            parts.append(re.escape(c))
+            seen += 1
+            if seen == k:
+                break
+        head = "".join(parts)
+        rest = [r"\W?" if re.match(r"\W", c) else re.escape(c) for c in chars[len(parts):]]
+        tail = ""
+        for piece in reversed(rest):
+            tail = f"(?:{piece}{tail})?"
+        alternatives.append(head + tail)
+    prefix = rf"(?:{num}[.、,]|\({num}\))?" if num else ""
+    return re.compile(prefix + "(?:" + "|".join(alternatives) + ")")
+
+
+_FOLD = str.maketrans("（）", "()")
 
 APPLICATION_ROWS: tuple[tuple[str, re.Pattern], ...] = (
-    ("new_received", _row(None, r"本年新收(?:政府信息公开申请(?:数量|数)?)?")),
-    ("carried_over", _row(None, r"上年结转(?:政府信息公开申请(?:数量|数)?)?")),
-    ("granted", _row(None, r"予以公开")),
-    ("partially_granted", _row(None, r"部分公开(?:\([^()]{0,24}\))?")),
-    ("withheld_state_secret", _row(1, r"(?:属于)?国家秘密")),
-    ("withheld_prohibited_by_law", _row(2, r"(?:其他)?法律行政法规禁止公开")),
-    ("withheld_security_stability", _row(3, r"(?:危及)?[\"“”'‘’]?三安全一稳定[\"“”'‘’]?")),
-    ("withheld_third_party_rights", _row(4, r"(?:保护)?第三方合法权益")),
-    ("withheld_internal_affairs", _row(5, r"(?:属于)?三类内部事务(?:信息)?")),
-    ("withheld_process_info", _row(6, r"(?:属于)?四类过程性(?:信息)?")),
-    ("withheld_enforcement_file", _row(7, r"(?:属于)?行政执法案卷")),
-    ("withheld_admin_query", _row(8, r"(?:属于)?行政查询事项")),
-    ("unavailable_not_held", _row(1, r"本机关不掌握(?:相关政府信息)?")),
-    ("unavailable_needs_creation", _row(2, r"没有现成信息(?:需要另行制作)?")),
-    ("unavailable_unclear", _row(3, r"补正后申请内容仍?不明确")),
-    ("rejected_petition", _row(1, r"信访举报投诉类?申请")),
-    ("rejected_duplicate", _row(2, r"重复申请")),
-    ("rejected_publication", _row(3, r"要求提供公开出版物")),
-    ("rejected_excessive", _row(4, r"无正当理由大量反复申请")),
-    ("rejected_confirmation", _row(5, r"要求行政机关确认或重新出具已获取(?:的)?信息")),
+    ("new_received", label(None, "本年新收政府信息公开申请数量")),
+    ("carried_over", label(None, "上年结转政府信息公开申请数量")),
+    ("granted", label(None, "予以公开")),
+    ("partially_granted", label(None, "部分公开（区分处理的，只计这一情形，不计其他情形）")),
+    ("withheld_state_secret", label(1, "属于国家秘密", "国家秘密")),
+    ("withheld_prohibited_by_law", label(2, "其他法律行政法规禁止公开", "法律行政法规禁止公开", k=6)),
+    ("withheld_security_stability", label(3, "危及“三安全一稳定”", "三安全一稳定")),
+    ("withheld_third_party_rights", label(4, "保护第三方合法权益", "第三方合法权益")),
+    ("withheld_internal_affairs", label(5, "属于三类内部事务信息", "三类内部事务信息")),
+    ("withheld_process_info", label(6, "属于四类过程性信息", "四类过程性信息")),
+    ("withheld_enforcement_file", label(7, "属于行政执法案卷", "行政执法案卷", k=6)),
+    ("withheld_admin_query", label(8, "属于行政查询事项", "行政查询事项", k=6)),
+    ("unavailable_not_held", label(1, "本机关不掌握相关政府信息", k=5)),
+    ("unavailable_needs_creation", label(2, "没有现成信息需要另行制作")),
+    ("unavailable_unclear", label(3, "补正后申请内容仍不明确")),
+    ("rejected_petition", label(1, "信访举报投诉类申请")),
+    ("rejected_duplicate", label(2, "重复申请")),
+    ("rejected_publication", label(3, "要求提供公开出版物")),
+    ("rejected_excessive", label(4, "无正当理由大量反复申请", k=6)),
+    ("rejected_confirmation", label(5, "要求行政机关确认或重新出具已获取信息")),
 )
 # Row (六): one row in gb2019, three sub-rows in gb2021.
 OTHER_ROWS = {
-    "gb2019": (("other", _row(None, r"其他处理")),),
+    "gb2019": (("other", label(None, "其他处理")),),
     "gb2021": (
-        ("other_overdue_correction", _row(1, r"(?:申请人)?无正当理由逾期不补正(?:[、,，]?行政机关不再处理其政府信息公开申请)?")),
-        ("other_overdue_fee", _row(2, r"(?:申请人)?逾期未按收费通知要求缴纳费用(?:[、,，]?行政机关不再处理其政府信息公开申请)?")),
-        ("other_misc", _row(3, r"其他")),
+        ("other_overdue_correction", label(1, "申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+                                           "无正当理由逾期不补正", k=7)),
+        ("other_overdue_fee", label(2, "申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+                                    "逾期未按收费通知", k=6)),
+        ("other_misc", label(3, "其他", k=2)),
     ),
 }
 CLOSING_ROWS = (
-    ("total_processed", _row(None, r"总计")),
-    ("carried_forward", _row(None, r"结转下年度继续办理")),
+    ("total_processed", label(None, "总计", "合计", k=2)),
+    ("carried_forward", label(None, "结转下年度继续办理")),
 )
 
 PROACTIVE_ROWS = (
     ("rules", re.compile(r"规章")),
     ("normative_documents", re.compile(r"(?:行政)?规范性文件")),
     ("licensing", re.compile(r"行政许可")),
-    ("other_services", re.compile(r"其他对外管理服务事项")),
+    ("other_services", label(None, "其他对外管理服务事项")),
     ("penalty", re.compile(r"行政处罚")),
     ("enforcement", re.compile(r"行政强制")),
-    ("fees", re.compile(r"行政事业性收费")),
-    ("procurement", re.compile(r"政府集中采购")),
+    ("fees", label(None, "行政事业性收费", k=5)),
+    ("procurement", label(None, "政府集中采购")),
 )
 
 T2_ANCHOR = re.compile(r"第二十条第\(?[一1]\)?项|第二十条第\(?[五六八九]\)?项")
@@ -85,7 +113,7 @@ CHROME = re.compile(r"扫一扫|主办单位|ICP|版权所有|网站标识码|�
 
 T2_GB2021 = re.compile(r"制发件数|废止件数|现行有效件数|本年收费金额")
 T2_GB2019 = re.compile(r"新制作数量|新公开数量|对外公开总数量|上一年项目数量|本年增|采购项目数量|采购总金额|其他对外管理服务事项|政府集中采购")
-T3_GB2021 = re.compile(r"逾期不补正|逾期未按收费通知")
+T3_GB2021 = re.compile(r"逾期不补正|逾期未按收费|无正当理由逾期|申请人逾期未按|不再处理其政府信息公开申请")
 
 FEE_UNIT = re.compile(r"收费金额\(?(?:单位[:：]?)?(万元|亿元|元)")
 PROCUREMENT_UNIT = re.compile(r"采购总金额\(?(?:单位[:：]?)?(万元|亿元|元)")
@@ -131,6 +159,16 @@ def _regions(stream: Stream, found, end: int, cut: re.Pattern | None = None):
         yield code, values_between(stream, stream.orig(e), stream.orig(stop))
 
 
+def _trim_empty(tokens, n: int):
+    """Drop empty cells at either end of a row that has more cells than values: the
+    padding of a grid whose label spans several columns (| 一、本年新收… |  |  | 4 |)."""
+    while len(tokens) > n and tokens[0].text == "":
+        tokens = tokens[1:]
+    while len(tokens) > n and tokens[-1].text == "":
+        tokens = tokens[:-1]
+    return tokens
+
+
 def _count_sum_check(total_index: int, part_indexes: range):
     def check(cells: list[str]) -> bool:
         vals = [int(c) for c in cells]
@@ -163,7 +201,7 @@ def parse_applications(stream: Stream, start: int) -> tuple[Table | None, int]:
     table = Table(template, {}, {}, {})
     chosen: dict[str, list] = {}
     for code, tokens in _regions(stream, found, end, CHROME):
-        cells, by_arithmetic = assign_with_basis(tokens, len(columns), check)
+        cells, by_arithmetic = assign_with_basis(_trim_empty(tokens, len(columns)), len(columns), check)
         if cells is None:
             continue
         if by_arithmetic:
@@ -247,7 +285,7 @@ def parse_reviews(stream: Stream, start: int) -> Table | None:
     if not tokens:
         return None
     table = Table(None, {}, {}, {})
-    cells = assign(tokens, len(REVIEW_COLUMNS), _review_check)
+    cells = assign(_trim_empty(tokens, len(REVIEW_COLUMNS)), len(REVIEW_COLUMNS), _review_check)
     if cells is None:
         return table  # the table is there but its numbers cannot be read with certainty
     for (proc, res), (text, pos) in zip(REVIEW_COLUMNS, cells):
@@ -280,6 +318,7 @@ def parse_proactive(stream: Stream, fallback_template: str | None = None) -> tup
         cols = measures.get(code)
         if not cols or not tokens:
             continue
+        tokens = _trim_empty(tokens, len(cols))
         # Table 2 is three value columns wide: a row with fewer measures may print its
         # unlabelled columns too (行政事业性收费 0 0 0); its measures come first.
         if len(cols) < len(tokens) <= 3 and all(numbers.NUMBER_RE.fullmatch(t.text) or t.text in numbers.BLANKS for t in tokens):

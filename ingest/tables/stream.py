@@ -29,6 +29,9 @@ VALUE_RE = re.compile(
 # Inside a chunk that also holds text (flattened tables): numbers and the text between.
 _EMBEDDED = re.compile(r"[+\-]?\d+(?:\.\d+)?(?:万元|亿元|元)?|[增减]\d+")
 _RULER = re.compile(r":?-{3,}:?")
+_LIST_NUMBER = re.compile(r"[.、,](?!\d)")
+# An empty table cell (HTML <td>&nbsp;</td>, markdown '|  |'): a printed blank.
+EMPTY = "\ue000"
 _UNIT_CHUNK = frozenset({"元", "万元", "亿元", "亿", "万", "件", "条", "个", "项", "次"})
 
 
@@ -48,6 +51,7 @@ class Stream:
         for line in lines:
             if line.cells is not None:
                 for cell, ref in zip(line.cells, line.cell_refs or ()):
+                    cell = "".join(cell.split()) or EMPTY
                     starts.append(pos)
                     refs.append(ref)
                     parts.append(cell)
@@ -97,6 +101,11 @@ def values_between(stream: Stream, start: int, end: int) -> list[Token]:
         chunk = m.group()
         if _RULER.fullmatch(chunk):
             continue  # a markdown header ruler (---, :---:) is layout, not a cell
+        if chunk == EMPTY:
+            out.append(Token("", m.start()))
+            continue
+        if out and all(not t.text for t in out) and not VALUE_RE.fullmatch(chunk) and chunk not in BLANKS:
+            out = []  # empty cells of a header row, not values: keep looking
         if chunk in BLANKS and chunk:
             out.append(Token(chunk, m.start()))
             prev_end = m.end()
@@ -115,6 +124,12 @@ def values_between(stream: Stream, start: int, end: int) -> list[Token]:
             if n.start() > cursor:  # text before this number
                 if out:
                     return out
+            if _LIST_NUMBER.match(chunk, n.end()):
+                # '5.要求行政机…': the number of the next label, not a value.
+                if out:
+                    return out
+                cursor = n.end()
+                continue
             out.append(Token(n.group(), m.start() + n.start()))
             cursor = n.end()
         if cursor < len(chunk) and out:
