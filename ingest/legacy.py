@@ -27,7 +27,8 @@ _GB_MARKERS = re.compile(r"本年新制作数量|本年制发件数|本年新公
                          r"本年新收政府信息公开申请数量|上年结转政府信息公开申请数量|收到和处理政府信息公开申请")
 _REPORT = re.compile(r"信息公开")
 
-_PREFIX = re.compile(r"^(?:其中\s*[:：]?\s*)?(?:[（(]?[一二三四五六七八九十\d]{1,2}[)）]?\s*[.．、]?\s*)?")
+# The numbering before a label: 其中：1． / （一） / 四、 (never a bare 一 of 一般…).
+_PREFIX = re.compile(r"^(?:其中\s*[:：]?\s*)?(?:[（(][一二三四五六七八九十\d]{1,2}[)）]|[一二三四五六七八九十\d]{1,2}\s*[.．、])?\s*")
 _PUNCT = re.compile(r"[\s\u3000:：，,、（）()“”\"《》]")
 
 # Normalised label -> code, where the meaning is equal (vocabulary.md, legacy section).
