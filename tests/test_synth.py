@@ -406,7 +406,10 @@ def test_samples_cover_templates_layouts_and_a_rule_break(samples):
     assert {x["template"] for x in t} == {"gb2019", "gb2021", "legacy"}
     assert {x["synth"]["layout"] for x in t} == set(synth.LAYOUTS)
     assert {x["legacy_scheme"] for x in t} - {None} == set(synth.LEGACY_KINDS)
-    assert any(r.filename.endswith(".html") for r in samples)
+    pages = [r.data.decode(r.truth["synth"]["encoding"]) for r in samples
+             if r.filename.endswith(".html")]
+    assert any("<script" in p and "<table" in p for p in pages)         # a whole portal page
+    assert any(p.startswith("<div class=TRS_Editor>") for p in pages)   # an archived article
     assert any(x["findings"] for x in t)
     assert {x["synth"]["encoding"] for x in t} == set(synth.ENCODINGS)
     assert {h for x in t for h in x["synth"]["hazards"]} >= {

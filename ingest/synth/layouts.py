@@ -34,7 +34,8 @@ def _table_lines(rows: tuple, style: str, variant: bool) -> str:
             continue
         for text, cs, _, _ in row:
             if style == "pipe":
-                add((text + " |") if text else "|")
+                # a broken header cell stays on its line there: '本年新 制作数量 |'
+                add((text.replace("\n", " ") + " |") if text else "|")
                 fill += cs - 1
             elif text:
                 add(text)
@@ -324,6 +325,10 @@ def render_html(blocks: list, ctx: Ctx, ag: dict, year: int, charset: str) -> st
             continue
         table, texts = b
         add(_fill(_fragments(table, "html", ctx), _html_values(texts, ctx) if spans else texts))
+    if rng.random() < 0.25:
+        # an archived article body only (no head, navigation or footer), title first
+        return ('<div class=TRS_Editor><p style="text-align: center;"><strong>'
+                + _esc(title) + "</strong></p>" + "".join(body) + "</div>")
     nav = "".join(f'<li><a href="/{i}/">{t}</a></li>' for i, t in enumerate(HTML_NAV))
     host = f"www.{('gov', 'zw', 'xxgk')[rng.randrange(3)]}{rng.randint(10, 99)}.gov.cn"
     pub = f"{year + 1}-{rng.randint(1, 3):02d}-{rng.randint(1, 28):02d}"

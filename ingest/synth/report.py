@@ -1,6 +1,7 @@
 """One report: choices, figures, document, layout, encoding, and its truth record."""
 from __future__ import annotations
 
+import hashlib
 import random
 from dataclasses import dataclass, field
 from typing import Iterator
@@ -161,7 +162,9 @@ def make_report(seed: int, index: int, *, template: str | None = None,
     except UnicodeEncodeError:          # a character GBK lacks: the page was saved as GB18030
         encoding = "gb18030"
         data = text.encode(encoding)
-    name = f"{prefix}{index:06d}_{rng.getrandbits(32):08x}.{ext}"
+    # The name depends on (seed, index) only, so it survives changes to the generator.
+    tag = hashlib.blake2b(f"{seed}:{index}".encode(), digest_size=4).hexdigest()
+    name = f"{prefix}{index:06d}_{tag}.{ext}"
     truth = {
         "source_file": name,
         "year": year,
