@@ -286,7 +286,7 @@ def test_parser_check_passes_when_findings_match(gx_dir):
 
 # --- cross-year ---------------------------------------------------------------------------
 
-def _pair(agency, first_year, template, first=None, second=None, **kw):
+def _pair(agency, first_year, template, first=None, second=None):
     a = synthetic_record(f"{agency}_{first_year}", year=first_year, template=template,
                          agency=agency, **(first or {}))
     b = synthetic_record(f"{agency}_{first_year + 1}", year=first_year + 1, template=template,
