@@ -101,34 +101,50 @@ def _plausible_chinese(text: str) -> bool:
     return common >= 0.6 * len(sample)
 
 
-def _per_line(data: bytes) -> tuple[str, str, int]:
-    """Decode each line with UTF-8 or GB18030, whichever works.
+_CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 
+
+def _mostly_cjk(text: str) -> bool:
+    wide = sum(1 for ch in text[:4000] if ord(ch) > 0x7F)
+    return wide == 0 or len(_CJK.findall(text[:4000])) * 2 >= wide
+
+
+def _per_line(data: bytes) -> tuple[str, str, int]:
+    """Decode each line with UTF-8 or GB18030, whichever reads as Chinese.
+
+    A GBK line can also be valid UTF-8 by accident ('34元' is 33 34 D4 AA, and D4 AA
+    is UTF-8 for 'Ԫ'), so a line valid in both keeps the reading with more CJK text.
     Returns (text, encoding name, number of replaced characters)."""
     out = []
     bad = 0
     used = set()
     for raw in data.split(b"\n"):
-        try:
-            out.append(raw.decode("utf-8"))
-            if not raw.isascii():
-                used.add("utf-8")
+        if raw.isascii():
+            out.append(raw.decode("ascii"))
             continue
+        u = g = None
+        try:
+            u = raw.decode("utf-8")
         except UnicodeDecodeError:
             pass
         try:
-            out.append(raw.decode("gb18030"))
+            g = raw.decode("gb18030")
+        except UnicodeDecodeError:
+            pass
+        if u is not None and (g is None or len(_CJK.findall(u)) >= len(_CJK.findall(g))):
+            out.append(u)
+            used.add("utf-8")
+        elif g is not None:
+            out.append(g)
             used.add("gb18030")
-            continue
-        except UnicodeDecodeError:
-            pass
-        # Both fail: keep the decoding that replaces fewer characters.
-        u = raw.decode("utf-8", errors="replace")
-        g = raw.decode("gb18030", errors="replace")
-        best = u if u.count("\ufffd") <= g.count("\ufffd") else g
-        bad += best.count("\ufffd")
-        used.add("replaced")
-        out.append(best)
+        else:
+            # Neither decodes: keep the reading that replaces fewer characters.
+            u = raw.decode("utf-8", errors="replace")
+            g = raw.decode("gb18030", errors="replace")
+            best = u if u.count("\ufffd") <= g.count("\ufffd") else g
+            bad += best.count("\ufffd")
+            used.add("replaced")
+            out.append(best)
     encoding = used.pop() if len(used) == 1 else "mixed"
     return "\n".join(out), encoding, bad
 
@@ -163,6 +179,15 @@ def decode(data: bytes) -> Decoded:
             data = data.replace(b"\x00", b"")
         try:
             text, encoding = data.decode("utf-8"), "utf-8"
+            if not _mostly_cjk(text):
+                # Short GBK text can be valid UTF-8 by accident: keep the reading
+                # that gives Chinese.
+                try:
+                    gb = data.decode("gb18030")
+                    if len(_CJK.findall(gb)) > 2 * len(_CJK.findall(text)):
+                        text, encoding = gb, "gb18030"
+                except UnicodeDecodeError:
+                    pass
         except UnicodeDecodeError:
             # Not UTF-8 as a whole: GBK/GB18030, or lines of both. Decoding the whole
             # file as GB18030 would silently turn its UTF-8 lines into mojibake.

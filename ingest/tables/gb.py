@@ -156,7 +156,16 @@ def _regions(stream: Stream, found, end: int, cut: re.Pattern | None = None):
             m = cut.search(stream.compact, e, stop)
             if m:
                 stop = m.start()
-        yield code, values_between(stream, stream.orig(e), stream.orig(stop))
+        start, stop = stream.orig(e), stream.orig(stop)
+        # In a table row (HTML, markdown) the row's own cells are its values: the
+        # padding cells of the next row must not join them.
+        row_end = stream.row_end(stream.orig(e - 1))
+        if row_end is not None and row_end < stop:
+            tokens = values_between(stream, start, row_end)
+            if tokens:
+                yield code, tokens
+                continue
+        yield code, values_between(stream, start, stop)
 
 
 def _trim_empty(tokens, n: int):

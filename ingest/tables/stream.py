@@ -47,20 +47,25 @@ class Stream:
         parts: list[str] = []
         starts: list[int] = []
         refs: list[str] = []
+        row_ends: list[int] = []  # per piece: end of its table row, -1 outside rows
         pos = 0
         for line in lines:
             if line.cells is not None:
+                first = len(starts)
                 for cell, ref in zip(line.cells, line.cell_refs or ()):
                     cell = "".join(cell.split()) or EMPTY
                     starts.append(pos)
                     refs.append(ref)
                     parts.append(cell)
                     pos += len(cell) + 1
+                row_ends.extend([pos - 1] * (len(starts) - first))
             else:
                 starts.append(pos)
                 refs.append(line.ref)
                 parts.append(line.text)
+                row_ends.append(-1)
                 pos += len(line.text) + 1
+        self._row_ends = row_ends
         self.text = fold_fullwidth("\n".join(parts))
         self._starts = starts
         self._refs = refs
@@ -80,6 +85,12 @@ class Stream:
     def ref_at(self, pos: int) -> str | None:
         i = bisect_right(self._starts, pos) - 1
         return self._refs[i] if i >= 0 else None
+
+    def row_end(self, pos: int) -> int | None:
+        """End of the table row (a line with cells) holding offset `pos`, if any."""
+        i = bisect_right(self._starts, pos) - 1
+        end = self._row_ends[i] if i >= 0 else -1
+        return None if end < 0 else end
 
     def orig(self, c: int) -> int:
         """Offset in the stream of compact offset `c` (the end maps past its piece)."""
