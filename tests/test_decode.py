@@ -73,3 +73,8 @@ def test_random_bytes_are_undecodable_or_binary():
     rnd = random.Random(7)
     data = bytes(rnd.randrange(0x80, 0x100) for _ in range(5000))
     assert decode(data).error in ("undecodable text", "binary content")
+
+
+def test_gbk_that_is_also_valid_utf8_reads_as_chinese():
+    assert decode("采购总金额\n34元\n".encode("gbk")).text == "采购总金额\n34元\n"
+    assert decode("34元".encode("gbk")).text == "34元"

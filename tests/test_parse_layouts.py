@@ -294,3 +294,55 @@ def test_provenance_points_at_the_printed_cell():
     assert build_report("lines").decode().splitlines()[line - 1] == "3"
     html = parse_bytes(build_report("html"), "r.html")
     assert html["provenance"]["reviews"]["review"]["upheld"].startswith("T1R")
+
+
+def test_html_empty_cells_are_printed_blanks():
+    rows = table_rows()
+    for row in rows:
+        if row[0] == "二、上年结转政府信息公开申请数量":
+            row[2:7] = ["&nbsp;", "", "<span></span>", " ", "&nbsp;"]  # five printed blanks
+    record = parse_bytes(render_html(rows).encode(), "b.html")
+    carried = record["applications"]["carried_over"]
+    assert carried == {"natural_person": 1, "commercial_enterprise": None, "research_institution": None,
+                       "social_welfare_org": None, "legal_service_org": None, "other_org": None, "total": 1}
+    assert record["raw"]["applications"]["carried_over"]["other_org"] == ""
+    assert record["findings"] == []  # rules skip null cells
+
+
+def test_markdown_grid_with_padding_cells():
+    text = build_report("lines").decode()
+    start, end = text.index("三、收到和处理"), text.index("四、政府信息公开行政复议")
+    grid = ["| （本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和） |  |  | 申请人情况 |  |  |  |  |  |  |",
+            "|---|---|---|---|---|---|---|---|---|---|",
+            "|  |  |  | 自然人 | 法人或其他组织 |  |  |  |  | 总计 |"]
+    for code, label in T3_LABELS_2019:
+        if code is None:
+            continue
+        values = " | ".join(map(str, APPS.get(code, [0] * 7)))
+        if code == "withheld_internal_affairs":
+            values = " | ".join(["", "0", "0", "0", "0", "0", "/"])
+        grid.append(f"|  |  | {label} | {values} |")
+    md = text[:start] + "三、收到和处理政府信息公开申请情况\n" + "\n".join(grid) + "\n" + text[end:]
+    apps = parse_bytes(md.encode(), "g.md")["applications"]
+    assert [apps["new_received"][c] for c in APPLICANTS] == APPS["new_received"]
+    assert apps["withheld_internal_affairs"]["natural_person"] is None
+    assert apps["withheld_internal_affairs"]["other_org"] == 0
+    assert apps["withheld_internal_affairs"]["total"] is None
+
+
+def test_pdftotext_wrapped_labels():
+    text = build_report("columns").decode()
+    text = text.replace("5.要求行政机关确认或重新出具已获取信息    0    0    0    0    0    0    0",
+                        "5.要求行政机关确认或重    0    0    0    0    0    0    0\n        新出具已获取信息")
+    text = text.replace("2.其他法律行政法规禁止公开    0", "2.其他法律行政法规禁    0").replace(
+        "3.危及", "止公开\n3.危及")
+    record = parse_bytes(text.encode(), "w.txt")
+    assert_expected(record)
+
+
+def test_gbk_line_that_is_valid_utf8_keeps_its_chinese_reading():
+    # '120474.07元' in GBK ends D4 AA, which is also UTF-8 (for 'Ԫ').
+    text = build_report("lines").decode().replace("1.5万元", "120474.07元")
+    record = parse_bytes(text.encode("gbk"), "gbk.txt")
+    assert record["proactive"]["procurement"]["procurement_amount_yuan"] == 120474.07
+    assert record["raw"]["proactive"]["procurement"]["procurement_amount_yuan"] == "120474.07元"
