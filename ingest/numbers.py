@@ -25,7 +25,7 @@ BLANKS = frozenset({"", "-", "--", "—", "——", "–", "/", "\\", "无", "�
 COUNT_UNITS = "件条个项次人家起"
 
 NUMBER_RE = re.compile(
-    r"(?P<sign>[增减+\-−])?\s*"
+    r"(?P<sign>增加|减少|[增减+\-−])?\s*"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"\s*(?P<unit>万元|亿元|元|万|亿|[" + COUNT_UNITS + r"])?"
 )
@@ -71,7 +71,7 @@ def parse_count(text: str, signed: bool = False) -> Cell:
         return Cell(None, text.strip())
     n = int(m["num"].replace(",", ""))
     sign = m["sign"]
-    if sign in ("减", "-", "−"):
+    if sign in ("减", "减少", "-", "−"):
         n = -n
     plain = s.isdigit() and not (len(s) > 1 and s[0] == "0")
     return Cell(n, None if plain else text.strip())
@@ -86,7 +86,7 @@ def parse_money(text: str, header_unit: str | None = None) -> Cell:
     m = NUMBER_RE.fullmatch(s)
     if not m or (m["unit"] and m["unit"] not in UNIT_FACTORS):
         return Cell(None, text.strip())
-    if m["sign"] in ("增", "减"):
+    if m["sign"] in ("增", "减", "增加", "减少"):
         return Cell(None, text.strip())
     amount = float(m["num"].replace(",", ""))
     if m["sign"] in ("-", "−"):

@@ -27,7 +27,8 @@ def test_blanks_are_null_not_zero(text):
     assert cell.raw == text.strip()
 
 
-@pytest.mark.parametrize("text,value", [("增11", 11), ("减4", -4), ("-8", -8), ("+3", 3), ("0", 0)])
+@pytest.mark.parametrize("text,value", [("增11", 11), ("减4", -4), ("-8", -8), ("+3", 3), ("0", 0),
+                                        ("增加2", 2), ("减少7", -7), ("－5", -5)])
 def test_signed_changes(text, value):
     assert parse_count(text, signed=True).value == value
 

@@ -23,8 +23,8 @@ _PIECE = re.compile(r"[^\s|]+")
 _SEP = re.compile(r"[\s|]+")
 # A value printed as a whole chunk: number with optional change word, sign and unit.
 VALUE_RE = re.compile(
-    r"[增减+\-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?:万元|亿元|元|万|亿|[件条个项次])?"
-    r"|[增减+\-]?\d+(?:\.\d+)?(?:万元|亿元|元|万|亿|[件条个项次])?"
+    r"(?:增加|减少|[增减+\-])?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?:万元|亿元|元|万|亿|[件条个项次])?"
+    r"|(?:增加|减少|[增减+\-])?\d+(?:\.\d+)?(?:万元|亿元|元|万|亿|[件条个项次])?"
 )
 # Inside a chunk that also holds text (flattened tables): numbers and the text between.
 _EMBEDDED = re.compile(r"[+\-]?\d+(?:\.\d+)?(?:万元|亿元|元)?|[增减]\d+")
