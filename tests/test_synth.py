@@ -276,6 +276,30 @@ def test_one_cell_per_line_reports_print_the_truth(batch):
     assert checked > 3000
 
 
+def test_pdftotext_columns_print_the_truth(batch):
+    """pdftotext -layout rows: the label (maybe wrapped), then the row's numbers."""
+    checked = 0
+    for rep in batch:
+        t = rep.truth
+        if t["synth"]["layout"] != "pdftotext" or t["template"] == "legacy":
+            continue
+        lines = [s.lstrip("\f") for s in _decode(rep).splitlines()]
+        start = next(i for i, s in enumerate(lines) if "信息内容" in s)
+        rows = [s for s in lines[start:] if re.search(r"\d", s)]   # rows, not wrapped tails
+        for (table, item), label in _row_labels(t["template"]).items():
+            want = t[table].get(item)
+            if want is None:
+                continue
+            head = _norm(label)[:8]
+            line = next(s for s in rows if head in _norm(s))
+            printed = line.split()[-len(want):]
+            for (col, v), s in zip(want.items(), printed):
+                if col not in V.MONEY_MEASURES:
+                    assert _printed(s) == v, (rep.filename, item, col, s, v)
+                checked += 1
+    assert checked > 1000
+
+
 def test_legacy_tables_print_the_truth(batch):
     """Legacy 附表 in one-cell-per-line reports: indicators in order, codes mapped from them."""
     checked = 0
