@@ -254,13 +254,21 @@ def _row_labels(template: str) -> dict:
 
 
 def test_one_cell_per_line_reports_print_the_truth(batch):
-    """Read every table-2 and table-3 row back from the text, independently of synth."""
+    """Read every table-2 and table-3 row back from one-cell-per-line text (plain, blank-line
+    separated, `` |``-separated), independently of synth."""
     checked = 0
     for rep in batch:
         t = rep.truth
-        if t["synth"]["layout"] not in ("lines", "blank") or t["template"] == "legacy":
+        layout = t["synth"]["layout"]
+        if layout not in ("lines", "blank", "pipe") or t["template"] == "legacy":
             continue
-        lines = [s for s in _decode(rep).splitlines() if s.strip()]
+        lines = []
+        for s in _decode(rep).splitlines():
+            s = s.strip()
+            if not s or set(s) <= {"|", " "}:      # blank lines, filler rows of pipes
+                continue
+            # pipe: 'label |', '0 | 0 | 0 |' (several cells on one line), '8 | ||'
+            lines += [c.strip() for c in s.rstrip("| ").split(" | ")] if layout == "pipe" else [s]
         normed = [_norm(s) for s in lines]
         for (table, row), label in _row_labels(t["template"]).items():
             want = t[table].get(row)
