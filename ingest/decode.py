@@ -104,9 +104,13 @@ def _plausible_chinese(text: str) -> bool:
 _CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 
 
+_WIDE = re.compile(r"[^\x00-\x7f]")
+
+
 def _mostly_cjk(text: str) -> bool:
-    wide = sum(1 for ch in text[:4000] if ord(ch) > 0x7F)
-    return wide == 0 or len(_CJK.findall(text[:4000])) * 2 >= wide
+    head = text[:4000]
+    wide = len(_WIDE.findall(head))
+    return wide == 0 or len(_CJK.findall(head)) * 2 >= wide
 
 
 def _per_line(data: bytes) -> tuple[str, str, int]:

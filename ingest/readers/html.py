@@ -83,7 +83,7 @@ class _Builder:
             self.lines.append(Line(" | ".join(cells), base, cells, refs))
         table.row = None
 
-    def start(self, tag: str, line: int) -> None:
+    def start(self, tag: str) -> None:
         if tag == "table":
             if not self.tables:
                 self.flush_text()
@@ -114,7 +114,7 @@ class _Builder:
         elif tag in ("td", "th"):
             self._end_cell(self.tables[-1])
 
-    def data(self, text: str, line: int) -> None:
+    def data(self, text: str, lines: "_LineCounter", pos: int) -> None:
         if self.tables:
             table = self.tables[-1]
             if table.cell is not None and table.size < _MAX_CELL:
@@ -122,7 +122,9 @@ class _Builder:
                 table.size += len(text)
         else:
             if not self.text:
-                self.text_line = line
+                # The paragraph's line: where its first visible character is.
+                lead = len(text) - len(text.lstrip())
+                self.text_line = lines.at(pos + lead)
             self.text.append(text)
 
     def close(self) -> list[Line]:
@@ -132,30 +134,46 @@ class _Builder:
         return self.lines
 
 
+class _LineCounter:
+    """Line number of an offset, counting newlines incrementally (offsets only grow)."""
+
+    def __init__(self, content: str):
+        self.content = content
+        self.pos = 0
+        self.line = 1
+
+    def at(self, pos: int) -> int:
+        if pos > self.pos:
+            self.line += self.content.count("\n", self.pos, pos)
+            self.pos = pos
+        return self.line
+
+
+_VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "wbr"})
+
+
 def read(content: str, deadline=None) -> list[Line]:
     builder = _Builder()
+    lines = _LineCounter(content)
     pos = 0
-    line = 1
     for n, m in enumerate(_TOKEN.finditer(content)):
         start = m.start()
         if start > pos:
             text = content[pos:start]
-            if not text.isspace() or builder.text:
-                builder.data(unescape(text) if "&" in text else text, line)
-            line += text.count("\n")
+            if builder.tables or builder.text or not text.isspace():
+                builder.data(unescape(text) if "&" in text else text, lines, pos)
         tag = m.group("tag")
         if tag:
             tag = tag.lower()
             if m.group("end"):
                 builder.end(tag)
             else:
-                builder.start(tag, line)
-                if m.group().endswith("/>") and tag not in ("br", "hr", "img", "input", "meta", "link", "wbr"):
+                builder.start(tag)
+                if tag not in _VOID and content.startswith("/>", m.end() - 2):
                     builder.end(tag)
-        line += m.group().count("\n")
         pos = m.end()
         if deadline is not None and not n & 4095:
             deadline.check()
     if pos < len(content):
-        builder.data(unescape(content[pos:]), line)
+        builder.data(unescape(content[pos:]), lines, pos)
     return builder.close()
