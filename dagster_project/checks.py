@@ -22,7 +22,7 @@ STRUCTURAL = {  # rule → the asset it guards
     "file_records": RAW("reports"),
     "vocabulary": RAW("reports"),
     "grain": RAW("applications"),
-    "count_domain": RAW("reviews"),
+    "count_domain": RAW("proactive"),
     "orphans": RAW("findings"),
 }
 REPORT_RULES = {
@@ -43,8 +43,11 @@ DESCRIPTIONS = {
                     "parsed + partial + quarantined.",
     "vocabulary": "Every code in the staging tables is in the vocabulary.",
     "grain": "One row per grain (report × row × column) in every staging table.",
-    "count_domain": "Counts are whole numbers; non-negative where the vocabulary says so.",
+    "count_domain": "Table-2 counts are whole numbers (a printed negative count is the WARN "
+                    "rule non_negative, not a structural error).",
     "orphans": "No cell or finding row without its report.",
+    "fact_orphans": "No fact row without its report in dim_report (rows lost or invented "
+                    "between staging and facts).",
     "flow_balance": "Per applicant column: new_received + carried_over = total_processed + "
                     "carried_forward (WARN: a finding about the report).",
     "outcome_sum": "Per applicant column: total_processed = the sum of the outcome rows (WARN).",
@@ -94,8 +97,26 @@ def structural_suite(context: dg.AssetCheckExecutionContext, warehouse: Warehous
     from expectations import run_structural
 
     with warehouse.connect() as con:
-        results = run_structural(con, context.run.run_id)
+        results = run_structural(con, context.run.run_id, layer="raw", gx_dir=settings.gx_dir())
     yield from _results(STRUCTURAL, results)
+
+
+FACT_STRUCTURE = {"fact_orphans": dg.AssetKey("fct_applications")}
+
+
+@dg.multi_asset_check(specs=_specs(FACT_STRUCTURE, blocking=True), name="fact_structure_suite")
+def fact_structure_suite(context: dg.AssetCheckExecutionContext, warehouse: Warehouse):
+    """The warehouse layer of the structural suite: blocks the serving copy when facts
+    and reports disagree."""
+    from expectations import run_structural
+
+    with warehouse.connect() as con:
+        results = run_structural(con, context.run.run_id, layer="warehouse",
+                                 gx_dir=settings.gx_dir())
+    for r in results:
+        if r.rule == "orphans":
+            r.rule = "fact_orphans"
+    yield from _results(FACT_STRUCTURE, results)
 
 
 @dg.multi_asset_check(specs=_specs(REPORT_RULES, blocking=False), name="reconciliation_suite")
@@ -103,7 +124,7 @@ def reconciliation_suite(context: dg.AssetCheckExecutionContext, warehouse: Ware
     from expectations import run_report_rules
 
     with warehouse.connect() as con:
-        results = run_report_rules(con, context.run.run_id)
+        results = run_report_rules(con, context.run.run_id, gx_dir=settings.gx_dir())
     yield from _results(REPORT_RULES, results)
 
 
@@ -112,13 +133,13 @@ def cross_year_suite(context: dg.AssetCheckExecutionContext, warehouse: Warehous
     from expectations import build_data_docs, run_cross_year
 
     with warehouse.connect() as con:
-        results = run_cross_year(con, context.run.run_id)
+        results = run_cross_year(con, context.run.run_id, gx_dir=settings.gx_dir())
     # The last suite of a run publishes the Data Docs of every stored validation.
-    docs = build_data_docs(settings.gx_docs_dir())
+    docs = build_data_docs(settings.gx_docs_dir(), gx_dir=settings.gx_dir())
     context.log.info(f"Great Expectations Data Docs: {docs}")
     for result in _results(CROSS_YEAR, results):
         yield result._replace(metadata={**result.metadata,
                                         "data_docs": dg.MetadataValue.path(str(docs))})
 
 
-asset_checks = [structural_suite, reconciliation_suite, cross_year_suite]
+asset_checks = [structural_suite, fact_structure_suite, reconciliation_suite, cross_year_suite]

@@ -76,6 +76,13 @@ def print_summary(success: bool, checks: list, seconds: float) -> None:
     print(f"Checks: {passed} passed, {len(failed)} failed")
     for c in failed:
         print(f"  FAILED {c.asset_key.to_user_string()}:{c.check_name} ({c.severity.value})")
+    for c in checks:
+        # WARN findings pass (the reports are loaded as printed) but are worth a line.
+        failing = c.metadata.get("failing_reports")
+        if c.passed and failing is not None and failing.value:
+            print(f"  findings: {c.check_name} broken by {failing.value} report(s) "
+                  f"(see mart_data_quality)")
+    print(f"Great Expectations Data Docs: {settings.gx_docs_dir() / 'index.html'}")
     print(f"Warehouse (DuckDB): {path}")
     print(f"Serving copy for BI (open read-only): {settings.serving_path()}")
     print("Open the UI: uv run ogi ui   (then http://127.0.0.1:3000)")

@@ -40,6 +40,11 @@ def gx_docs_dir() -> Path:
     return _path("OGI_GX_DOCS", warehouse_path().parent / "gx_docs")
 
 
+def gx_dir() -> Path:
+    """The Great Expectations file context (stored validation results), beside the warehouse."""
+    return warehouse_path().parent / "gx"
+
+
 def export_env() -> None:
     """Pin the resolved paths in the environment for subprocesses (dbt).
 

@@ -7,26 +7,35 @@ from dagster_project.resources import Warehouse
 RAW_TABLES = ("reports", "applications", "reviews", "proactive", "legacy_indicators", "findings")
 
 
-@dg.asset(
-    key=["raw", "files"],
-    group_name="ingest",
-    kinds={"python", "duckdb"},
-    description="Every entry of the landing folder (path, sha256, size, format) and the "
-    "status of its record: parsed, partial or quarantined with the reason.",
+@dg.multi_asset(
+    specs=[
+        dg.AssetSpec(["raw", "files"], group_name="ingest", kinds={"python", "duckdb"},
+                     description="Every entry of the landing folder (path, sha256, size, "
+                     "format) and the status of its record: parsed, partial or quarantined "
+                     "with the reason."),
+        dg.AssetSpec(["raw", "file_history"], group_name="ingest", kinds={"python", "duckdb"},
+                     description="Append-only revisions of the landing folder: when each "
+                     "path was added, changed (a new version of its report) or removed."),
+    ],
+    name="landing_files",
 )
-def landing_files(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.MaterializeResult:
+def landing_files(context: dg.AssetExecutionContext, warehouse: Warehouse):
     from ingest.pipeline import record_files
 
     with warehouse.connect() as con:
-        counts = record_files(con, warehouse.landing_dir, context.run_id)
-    return dg.MaterializeResult(metadata={**counts, "landing_dir": warehouse.landing_dir})
+        counts = record_files(con, warehouse.landing_dir, context.run.run_id)
+    yield dg.MaterializeResult(asset_key=["raw", "files"],
+                               metadata={**counts, "landing_dir": warehouse.landing_dir})
+    yield dg.MaterializeResult(asset_key=["raw", "file_history"],
+                               metadata={k: v for k, v in counts.items()
+                                         if k in ("files_added", "files_changed", "files_removed")})
 
 
 @dg.multi_asset(
     specs=[
         dg.AssetSpec(
             ["raw", table],
-            deps=[landing_files],
+            deps=[dg.AssetKey(["raw", "files"])],
             group_name="ingest",
             kinds={"python", "duckdb"},
             description=f"Parsed report content flattened into raw.{table} (ingest.staging).",
@@ -75,7 +84,7 @@ REPORT_YEARS = dg.StaticPartitionsDefinition([str(y) for y in range(2008, 2031)]
 @dg.asset(
     key=["raw", "reparsed_year"],
     partitions_def=REPORT_YEARS,
-    deps=[landing_files],
+    deps=[dg.AssetKey(["raw", "files"])],
     group_name="ingest",
     kinds={"python", "duckdb"},
     description="Targeted re-parse: every report of the partition's reporting year is "
