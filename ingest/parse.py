@@ -67,7 +67,9 @@ def parse_file(path, max_bytes: int | None = None, time_limit: float | None = No
                 return rec_mod.quarantine(b"", name, f"file too large ({size} bytes > {limit} limit)",
                                           sha256=digest.hexdigest())
     except OSError as exc:
-        return rec_mod.quarantine(b"", name, f"unreadable file ({exc.strerror or exc})")
+        record = rec_mod.quarantine(b"", name, f"unreadable file ({exc.strerror or exc})")
+        record["sha256"] = None  # no bytes were read: no content identity
+        return record
     return parse_bytes(data, name, max_bytes=limit, time_limit=time_limit)
 
 
