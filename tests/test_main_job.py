@@ -108,3 +108,33 @@ while True:
     except Exception as exc:
         errors += 1
 """
+
+
+def test_bi_connections_are_read_only(build):
+    _, data, _ = build
+    for path in (data / "serving.duckdb", data / "warehouse.duckdb"):
+        con = duckdb.connect(str(path), read_only=True)
+        try:
+            assert con.execute("SELECT count(*) FROM mart_region_year").fetchone()[0] > 0
+            with pytest.raises(duckdb.Error, match="read-only"):
+                con.execute("CREATE TABLE main.scribble AS SELECT 1 AS x")
+            with pytest.raises(duckdb.Error, match="read-only"):
+                con.execute("DELETE FROM mart_region_year")
+        finally:
+            con.close()
+
+
+def test_readme_bi_query_runs_read_only_on_the_serving_copy(build):
+    import re
+
+    _, data, _ = build
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    query = re.search(r"```sql\n(.*?)```", readme, re.S).group(1)
+    con = duckdb.connect(str(data / "serving.duckdb"), read_only=True)
+    try:
+        rows = con.execute(query).fetchall()
+        columns = [d[0] for d in con.description]
+    finally:
+        con.close()
+    assert columns[:2] == ["province", "report_year"]
+    assert all(2019 <= r[1] <= 2021 for r in rows)
