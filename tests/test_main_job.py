@@ -137,4 +137,4 @@ def test_readme_bi_query_runs_read_only_on_the_serving_copy(build):
     finally:
         con.close()
     assert columns[:2] == ["province", "report_year"]
-    assert all(2019 <= r[1] <= 2021 for r in rows)
+    assert rows and all(2019 <= r[1] <= 2021 for r in rows)
