@@ -192,11 +192,11 @@ def test_flattened_rows_with_one_digit_per_cell():
     assert record["proactive"]["rules"] == {"new_made": 0, "new_published": 0, "total_published": 0}
 
 
-def _flat_report(row3: str, extra: str = "") -> bytes:
+def _flat_report(row3: str, extra: str = "", t4: str = "") -> bytes:
     text = (INTRO + "第二十条第（一）项信息内容本年新制作数量本年新公开数量对外公开总数量规章000"
             "三、收到和处理政府信息公开申请情况申请人情况自然人法人或其他组织总计商业企业科研机构社会公益组织法律服务机构其他"
             f"一、本年新收政府信息公开申请数量{row3}二、上年结转政府信息公开申请数量0000000"
-            "三、本年度办理结果（一）予以公开0000000（七）总计" + extra + "四、结转下年度继续办理0000000" + OUTRO)
+            "三、本年度办理结果（一）予以公开0000000（七）总计" + extra + "四、结转下年度继续办理0000000" + t4 + OUTRO)
     return text.encode()
 
 
@@ -346,3 +346,21 @@ def test_gbk_line_that_is_valid_utf8_keeps_its_chinese_reading():
     record = parse_bytes(text.encode("gbk"), "gbk.txt")
     assert record["proactive"]["procurement"]["procurement_amount_yuan"] == 120474.07
     assert record["raw"]["proactive"]["procurement"]["procurement_amount_yuan"] == "120474.07元"
+
+
+def test_flattened_review_table_split_by_its_own_totals():
+    # 行政复议 10|0|0|0|10, both litigations all zero: 17 digits for 15 cells.
+    t4 = ("四、政府信息公开行政复议、行政诉讼情况行政复议行政诉讼结果维持结果纠正其他结果尚未审结总计"
+          "未经复议直接起诉复议后起诉" + "结果维持结果纠正其他结果尚未审结总计" * 2 + "10000100000000000")
+    record = parse_bytes(_flat_report("1000001", t4=t4), "r4.txt")
+    assert record["reviews"]["review"] == {"upheld": 10, "corrected": 0, "other": 0, "pending": 0, "total": 10}
+    assert record["reviews"]["litigation_after_review"]["total"] == 0
+    assert record["status"] == "parsed"
+
+
+def test_flattened_review_table_ambiguous_is_absent():
+    # 行政复议 11|0|0|0|11 and 1|10|0|0|11 both add up: ambiguous.
+    t4 = "四、行政复议情况行政复议行政诉讼结果维持总计" + "1100011" + "00000" + "00000"
+    record = parse_bytes(_flat_report("1000001", t4=t4), "r4.txt")
+    assert record["reviews"] == {}
+    assert "reviews" not in record["tables_found"] and record["status"] == "partial"
