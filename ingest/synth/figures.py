@@ -69,7 +69,7 @@ def draw_applications(rng: random.Random, template: str, scale: float) -> dict:
         grid["total_processed"][c] = done
         for k, v in zip(outcomes, split_count(rng, done, weights)):
             grid[k][c] = v
-    return {k: {**dict(zip(APPLICANTS, v)), "total": sum(v)} for k, v in grid.items()}
+    return {k: dict(zip(APPLICANTS, (*v, sum(v)))) for k, v in grid.items()}
 
 
 def draw_reviews(rng: random.Random, scale: float, proceedings=GB_PROCEEDINGS) -> dict:

@@ -228,7 +228,7 @@ def _fill_aligned(frags: list[str], texts: list[str]) -> str:
     """pdftotext: a number wider than its slot takes the spaces in front of it."""
     frags = list(frags)
     for i, t in enumerate(texts):
-        extra = _dwidth(t) - 1
+        extra = (len(t) if t.isascii() else _dwidth(t)) - 1
         if extra > 0:
             f = frags[i]
             stripped = f.rstrip(" ")
