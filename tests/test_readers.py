@@ -42,9 +42,28 @@ def test_html_thousands_of_tables_and_deep_nesting_do_not_recurse():
 
 def test_html_unclosed_and_nested_tables():
     lines = read_html("<table><tr><td>外<table><tr><td>内</td></tr></table></td><td>2")
-    cells = [l.cells for l in lines if l.cells]
-    assert ("内",) in cells
-    assert any("2" in c for c in cells)
+    assert [(l.text, l.cells) for l in lines] == [("外", None), ("内", ("内",)), ("2", None)]
+
+
+def test_html_layout_table_reads_as_paragraphs_in_order():
+    prose = "本报告根据《中华人民共和国政府信息公开条例》编制。" * 10
+    html = (f"<table><tr><td><div>某局2024年政府信息公开工作年度报告</div></td></tr>"
+            f"<tr><td><p>{prose}</p><p>二、主动公开政府信息情况</p>"
+            "<table><tr><td>规章</td><td>0</td></tr></table>"
+            "<p>六、其他需要报告的事项</p></td></tr></table>")
+    lines = read_html(html)
+    texts = [l.text for l in lines]
+    assert texts.index(prose) < texts.index("二、主动公开政府信息情况") < texts.index("规章 | 0") < texts.index(
+        "六、其他需要报告的事项")
+    assert ("规章", "0") in [l.cells for l in lines]
+    # Rows read before the nested table revealed the layout stay rows: the title is kept.
+    assert texts[0] == "某局2024年政府信息公开工作年度报告"
+
+
+def test_html_article_in_one_cell_is_prose_not_a_cell():
+    prose = "我局认真贯彻落实政府信息公开条例，主动公开政府信息。" * 10
+    lines = read_html(f"<table><tr><td><p>{prose}</p><p>{prose}</p></td></tr></table>")
+    assert [(l.text, l.cells) for l in lines] == [(prose, None), (prose, None)]
 
 
 def test_sniffing_uses_content_first():

@@ -34,12 +34,15 @@ _BLOCK = frozenset({
     "title", "body", "html", "head",
 })
 _SPACE = re.compile(r"\s+")
-# Nothing is kept from a cell past this length: a runaway cell is not a table cell.
-_MAX_CELL = 4000
+# Nothing is kept from a cell past this length (a runaway cell is not a table cell);
+# a cell with paragraphs and more text than _PROSE_CELL is prose, not a number.
+_MAX_CELL = 200_000
+_PROSE_CELL = 200
+_CELL_TAGS = frozenset({"tr", "td", "th"})
 
 
 class _Table:
-    __slots__ = ("number", "rows", "row", "cell", "size")
+    __slots__ = ("number", "rows", "row", "cell", "size", "layout", "cell_line")
 
     def __init__(self, number: int):
         self.number = number
@@ -47,17 +50,28 @@ class _Table:
         self.row: list[str] | None = None
         self.cell: list[str] | None = None
         self.size = 0
+        # A layout table (the page grid holding the article) reads as paragraphs.
+        self.layout = False
+        self.cell_line = 1
 
 
 class _Builder:
     """Receives tags and text in document order and builds the Lines."""
 
-    def __init__(self):
+    def __init__(self, counter: "_LineCounter"):
         self.lines: list[Line] = []
         self.tables: list[_Table] = []  # open tables, innermost last
         self.table_count = 0
         self.text: list[str] = []
         self.text_line = 1
+        self.counter = counter
+        self.pos = 0  # offset of the token being handled
+
+    def _data_table(self) -> _Table | None:
+        """The innermost table when it is a data table (not page layout)."""
+        if self.tables and not self.tables[-1].layout:
+            return self.tables[-1]
+        return None
 
     def flush_text(self) -> None:
         if self.text:
@@ -66,12 +80,23 @@ class _Builder:
                 self.lines.append(Line(joined, f"L{self.text_line}"))
             self.text = []
 
+    def _paragraphs(self, text: str, line: int) -> None:
+        for part in text.split("\n"):
+            part = _SPACE.sub(" ", part).strip()
+            if part:
+                self.lines.append(Line(part, f"L{line}"))
+
     def _end_cell(self, table: _Table) -> None:
         if table.cell is not None:
+            text = "".join(table.cell)
+            table.cell = None
+            if "\n" in text and len(text) > _PROSE_CELL and len(text.strip()) > _PROSE_CELL:
+                # Paragraphs of prose in one cell: an article laid out in a table.
+                self._paragraphs(text, table.cell_line)
+                return
             if table.row is None:
                 table.row = []
-            table.row.append(_SPACE.sub("", "".join(table.cell)))
-            table.cell = None
+            table.row.append(_SPACE.sub("", text))
 
     def end_row(self, table: _Table) -> None:
         self._end_cell(table)
@@ -83,40 +108,60 @@ class _Builder:
             self.lines.append(Line(" | ".join(cells), base, cells, refs))
         table.row = None
 
+    def _to_layout(self, table: _Table) -> None:
+        """A table holding a table is page layout: what it has read becomes text."""
+        if table.cell is not None:
+            self._paragraphs("".join(table.cell), table.cell_line)
+            table.cell = None
+        for cell in table.row or ():
+            self._paragraphs(cell, table.cell_line)
+        table.row = None
+        table.layout = True
+
     def start(self, tag: str) -> None:
+        table = self._data_table()
         if tag == "table":
-            if not self.tables:
-                self.flush_text()
+            if table is not None and table.cell is not None:
+                self._to_layout(table)
+            self.flush_text()
             self.table_count += 1
             self.tables.append(_Table(self.table_count))
-        elif not self.tables:
-            if tag in _BLOCK:
+        elif table is None:
+            if tag in _BLOCK or tag in _CELL_TAGS:
                 self.flush_text()
         elif tag == "tr":
-            table = self.tables[-1]
             self.end_row(table)
             table.row = []
         elif tag in ("td", "th"):
-            table = self.tables[-1]
             self._end_cell(table)
             table.cell = []
             table.size = 0
+            table.cell_line = self.counter.at(self.pos)
+        elif tag in _BLOCK and table.cell is not None:
+            table.cell.append("\n")
 
     def end(self, tag: str) -> None:
+        table = self._data_table()
         if tag == "table":
             if self.tables:
-                self.end_row(self.tables.pop())
-        elif not self.tables:
-            if tag in _BLOCK:
+                done = self.tables.pop()
+                if done.layout:
+                    self.flush_text()
+                else:
+                    self.end_row(done)
+        elif table is None:
+            if tag in _BLOCK or tag in _CELL_TAGS:
                 self.flush_text()
         elif tag == "tr":
-            self.end_row(self.tables[-1])
+            self.end_row(table)
         elif tag in ("td", "th"):
-            self._end_cell(self.tables[-1])
+            self._end_cell(table)
+        elif tag in _BLOCK and table.cell is not None:
+            table.cell.append("\n")
 
-    def data(self, text: str, lines: "_LineCounter", pos: int) -> None:
-        if self.tables:
-            table = self.tables[-1]
+    def data(self, text: str, pos: int) -> None:
+        table = self._data_table()
+        if self.tables and table is not None:
             if table.cell is not None and table.size < _MAX_CELL:
                 table.cell.append(text)
                 table.size += len(text)
@@ -124,12 +169,14 @@ class _Builder:
             if not self.text:
                 # The paragraph's line: where its first visible character is.
                 lead = len(text) - len(text.lstrip())
-                self.text_line = lines.at(pos + lead)
+                self.text_line = self.counter.at(pos + lead)
             self.text.append(text)
 
     def close(self) -> list[Line]:
         while self.tables:
-            self.end_row(self.tables.pop())
+            done = self.tables.pop()
+            if not done.layout:
+                self.end_row(done)
         self.flush_text()
         return self.lines
 
@@ -153,18 +200,19 @@ _VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "wbr"})
 
 
 def read(content: str, deadline=None) -> list[Line]:
-    builder = _Builder()
-    lines = _LineCounter(content)
+    counter = _LineCounter(content)
+    builder = _Builder(counter)
     pos = 0
     for n, m in enumerate(_TOKEN.finditer(content)):
         start = m.start()
         if start > pos:
             text = content[pos:start]
             if builder.tables or builder.text or not text.isspace():
-                builder.data(unescape(text) if "&" in text else text, lines, pos)
+                builder.data(unescape(text) if "&" in text else text, pos)
         tag = m.group("tag")
         if tag:
             tag = tag.lower()
+            builder.pos = start
             if m.group("end"):
                 builder.end(tag)
             else:
@@ -175,5 +223,5 @@ def read(content: str, deadline=None) -> list[Line]:
         if deadline is not None and not n & 4095:
             deadline.check()
     if pos < len(content):
-        builder.data(unescape(content[pos:]), lines, pos)
+        builder.data(unescape(content[pos:]), pos)
     return builder.close()
