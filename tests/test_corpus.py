@@ -12,7 +12,7 @@ import sys
 import pytest
 
 from conftest import ROOT, load_truth
-from ingest.parse import parse_file
+from ingest.parse import parse_bytes, parse_file
 
 
 def _cells(record: dict) -> dict:
@@ -90,3 +90,26 @@ def test_cli_prints_one_record_per_file_deterministically(seeds_dir, dev_dir):
         p.name for p in (dev_dir / "reports").iterdir())
     assert names == expected
     assert all(r["status"] in ("parsed", "partial", "quarantined") for r in records)
+
+
+CHROME_HEAD = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>政府信息公开年报_某某门户网站</title>
+<style>.nav td{padding:2px}</style><script>var menu = "<table><tr><td>行政许可</td><td>9</td></tr></table>";</script>
+</head><body><div class="nav"><a href="/">首页</a> | <a>政府信息公开</a> | <a>行政许可</a> | <a>行政处罚</a> | <a>登录</a></div>
+<table class="layout" width="1000"><tr><td><div class="crumb">当前位置：首页 &gt; 政府信息公开 &gt; 年报</div></td></tr>
+<tr><td class="article">"""
+CHROME_FOOT = """</td></tr></table><div class="footer"><p>主办单位：某某人民政府办公室 闽ICP备05001234号-1</p>
+<p>网站标识码：3590000001 扫一扫在手机上查看当前页面</p><!-- <table><tr><td>0</td></tr></table> --></div></body></html>"""
+
+
+def test_dev_html_reports_inside_portal_chrome(dev_dir):
+    """The TRS article bodies of the dev set, put back inside a portal page (layout
+    table, nav, script, footer with ICP numbers), give the same cells."""
+    problems = []
+    for name, truth in load_truth(dev_dir).items():
+        if not name.endswith(".html"):
+            continue
+        body = (dev_dir / "reports" / name).read_text(encoding="utf-8")
+        record = parse_bytes((CHROME_HEAD + body + CHROME_FOOT).encode("utf-8"), name)
+        got = _cells(record)
+        problems += [f"{name} {key}" for key, want in _cells(truth).items() if got.get(key, "absent") != want]
+    assert problems == []
