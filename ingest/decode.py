@@ -117,7 +117,7 @@ def _per_line(data: bytes) -> tuple[str, str, int]:
     """Decode each line with UTF-8 or GB18030, whichever reads as Chinese.
 
     A GBK line can also be valid UTF-8 by accident ('34元' is 33 34 D4 AA, and D4 AA
-    is UTF-8 for 'Ԫ'), so a line valid in both keeps the reading with more CJK text.
+    is UTF-8 for 'Ԫ'), so a line valid in both keeps the reading that gives Chinese.
     Returns (text, encoding name, number of replaced characters)."""
     out = []
     bad = 0
@@ -135,7 +135,9 @@ def _per_line(data: bytes) -> tuple[str, str, int]:
             g = raw.decode("gb18030")
         except UnicodeDecodeError:
             pass
-        if u is not None and (g is None or len(_CJK.findall(u)) >= len(_CJK.findall(g))):
+        # UTF-8 Chinese misread as GB18030 gives ~1.5 CJK characters per character,
+        # GBK misread as UTF-8 gives almost none: prefer UTF-8 unless GB doubles it.
+        if u is not None and (g is None or 2 * len(_CJK.findall(u)) >= len(_CJK.findall(g))):
             out.append(u)
             used.add("utf-8")
         elif g is not None:

@@ -78,3 +78,10 @@ def test_random_bytes_are_undecodable_or_binary():
 def test_gbk_that_is_also_valid_utf8_reads_as_chinese():
     assert decode("采购总金额\n34元\n".encode("gbk")).text == "采购总金额\n34元\n"
     assert decode("34元".encode("gbk")).text == "34元"
+
+
+def test_truncated_utf8_keeps_its_utf8_lines():
+    data = (TEXT * 20).encode("utf-8") + "报告".encode("utf-8")[:-1]
+    out = decode(data)
+    assert out.text.startswith(TEXT * 20)
+    assert out.text.endswith("报\ufffd") or out.text.endswith("报")
