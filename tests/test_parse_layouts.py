@@ -364,3 +364,10 @@ def test_flattened_review_table_ambiguous_is_absent():
     record = parse_bytes(_flat_report("1000001", t4=t4), "r4.txt")
     assert record["reviews"] == {}
     assert "reviews" not in record["tables_found"] and record["status"] == "partial"
+
+
+def test_pdf_page_numbers_between_rows_are_not_values():
+    text = build_report("columns").decode()
+    text = text.replace("\n6.属于四类过程性信息", "\n\f                 — 3 —\n6.属于四类过程性信息").replace(
+        "\n（四）无法提供", "\n第 4 页 共 9 页\n（四）无法提供").replace("\n（七）总计", "\n  5/9\n（七）总计")
+    assert_expected(parse_bytes(text.encode(), "pages.txt"))

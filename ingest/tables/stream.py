@@ -32,6 +32,11 @@ _RULER = re.compile(r":?-{3,}:?")
 _LIST_NUMBER = re.compile(r"[.、,](?!\d)")
 # An empty table cell (HTML <td>&nbsp;</td>, markdown '|  |'): a printed blank.
 EMPTY = "\ue000"
+# A page number line of a PDF's text (— 3 —, - 3 -, 第3页, 第3页共12页, 3/12): it
+# falls between table rows and is neither a value nor a label.
+_PAGE_MARK = re.compile(
+    r"\s*(?:[-—–－]+\s*\d{1,4}\s*[-—–－]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
+    r"|\d{1,4}\s*/\s*\d{1,4})\s*")
 _UNIT_CHUNK = frozenset({"元", "万元", "亿元", "亿", "万", "件", "条", "个", "项", "次"})
 
 
@@ -60,11 +65,12 @@ class Stream:
                     pos += len(cell) + 1
                 row_ends.extend([pos - 1] * (len(starts) - first))
             else:
+                text = "" if _PAGE_MARK.fullmatch(line.text) else line.text
                 starts.append(pos)
                 refs.append(line.ref)
-                parts.append(line.text)
+                parts.append(text)
                 row_ends.append(-1)
-                pos += len(line.text) + 1
+                pos += len(text) + 1
         self._row_ends = row_ends
         self.text = fold_fullwidth("\n".join(parts))
         self._starts = starts
