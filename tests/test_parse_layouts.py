@@ -371,3 +371,19 @@ def test_pdf_page_numbers_between_rows_are_not_values():
     text = text.replace("\n6.属于四类过程性信息", "\n\f                 — 3 —\n6.属于四类过程性信息").replace(
         "\n（四）无法提供", "\n第 4 页 共 9 页\n（四）无法提供").replace("\n（七）总计", "\n  5/9\n（七）总计")
     assert_expected(parse_bytes(text.encode(), "pages.txt"))
+
+
+def test_transposed_review_table_one_row_per_proceeding():
+    text = build_report("columns").decode()
+    start, end = text.index("四、政府信息公开行政复议"), text.index("\n五、")
+    t4 = ("四、政府信息公开行政复议、行政诉讼情况\n"
+          "                 结果维持  结果纠正  其他结果  尚未审结  总计\n"
+          "行政复议              1        0        0        0       1\n"
+          "行政诉讼 未经复议直接起诉  0   2   0   0   2\n"
+          "         复议后起诉        0   0   1   0   1\n")
+    record = parse_bytes((text[:start] + t4 + text[end:]).encode(), "t4.txt")
+    assert record["reviews"] == {
+        "review": {"upheld": 1, "corrected": 0, "other": 0, "pending": 0, "total": 1},
+        "litigation_direct": {"upheld": 0, "corrected": 2, "other": 0, "pending": 0, "total": 2},
+        "litigation_after_review": {"upheld": 0, "corrected": 0, "other": 1, "pending": 0, "total": 1},
+    }

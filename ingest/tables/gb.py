@@ -283,7 +283,17 @@ def _review_check(cells: list[str]) -> bool:
     return all(vals[g + 4] == sum(vals[g:g + 4]) for g in (0, 5, 10))
 
 
+PROCEEDING_ROWS = (
+    ("review", label(None, "行政复议")),
+    ("litigation_direct", label(None, "未经复议直接起诉", k=4)),
+    ("litigation_after_review", label(None, "复议后起诉", k=5)),
+)
+RESULTS_ORDER = ("upheld", "corrected", "other", "pending", "total")
+
+
 def parse_reviews(stream: Stream, start: int) -> Table | None:
+    """Table 4: fifteen values after its header, or (transposed pages) one row of five
+    per proceeding."""
     c = stream.compact
     anchor = T4_ANCHOR.search(c, start, start + _T4_SPAN)
     if not anchor:
@@ -295,10 +305,22 @@ def parse_reviews(stream: Stream, start: int) -> Table | None:
         return None
     table = Table(None, {}, {}, {})
     cells = assign(_trim_empty(tokens, len(REVIEW_COLUMNS)), len(REVIEW_COLUMNS), _review_check)
-    if cells is None:
-        return table  # the table is there but its numbers cannot be read with certainty
-    for (proc, res), (text, pos) in zip(REVIEW_COLUMNS, cells):
-        _put(table, proc, res, numbers.parse_count(text), stream.ref_at(pos))
+    if cells is not None:
+        for (proc, res), (text, pos) in zip(REVIEW_COLUMNS, cells):
+            _put(table, proc, res, numbers.parse_count(text), stream.ref_at(pos))
+        return table
+    # One row per proceeding: each label followed by its own five values.
+    found = _find_rows(stream, PROCEEDING_ROWS, anchor.start(), end)
+    rows = {}
+    for code, row_tokens in _regions(stream, found, end):
+        row = assign(_trim_empty(row_tokens, 5), 5, _count_sum_check(4, range(4)))
+        if row is None:
+            return table  # the table is there but its numbers cannot be read with certainty
+        rows[code] = row
+    if len(rows) == len(PROCEEDING_ROWS):
+        for code, row in rows.items():
+            for res, (text, pos) in zip(RESULTS_ORDER, row):
+                _put(table, code, res, numbers.parse_count(text), stream.ref_at(pos))
     return table
 
 
