@@ -107,8 +107,13 @@ _CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 _WIDE = re.compile(r"[^\x00-\x7f]")
 
 
+_COMMON_WORDS = re.compile("公开|政府|信息|报告|年度|的")
+
+
 def _mostly_cjk(text: str) -> bool:
     head = text[:4000]
+    if _COMMON_WORDS.search(head):
+        return True  # real Chinese text; mojibake never spells these
     wide = len(_WIDE.findall(head))
     return wide == 0 or len(_CJK.findall(head)) * 2 >= wide
 
