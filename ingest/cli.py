@@ -64,4 +64,8 @@ def main(argv: list[str] | None = None) -> int:
 
         return synth.main(argv[1:]) or 0
     args = build_parser().parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except BrokenPipeError:  # `… | head`: the reader left, nothing is wrong
+        sys.stderr.close()
+        return 0
