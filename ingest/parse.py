@@ -7,6 +7,14 @@ Steps: size → binary/encoding (ingest.decode) → lines (ingest.readers) → g
 (ingest.tables) or the legacy parser → metadata and region (other modules) → rules
 (ingest.rules). Same bytes → same record (no clock or path in it), except that a
 file hitting the time limit is quarantined.
+
+Status: `parsed` when tables 2, 3 and 4 were all read (or the legacy parser read the
+report); `partial` when some were not (error says which; a table that was an image
+is absent, never zeros); `quarantined` with a one-line error otherwise.
+
+Limits: INGEST_MAX_BYTES (default 20 MiB) and INGEST_TIME_LIMIT (seconds per file,
+default 30), or the `max_bytes` / `time_limit` arguments (CLI --max-bytes,
+--time-limit). The time limit is checked between steps and inside the readers.
 """
 from __future__ import annotations
 
