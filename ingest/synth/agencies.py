@@ -47,13 +47,18 @@ PROVINCE_DEPTS = ("科学技术厅", "工业和信息化厅", "教育厅", "民�
                   "交通运输厅", "商务厅", "审计厅", "统计局")
 
 
+def _self(dept: str) -> str:
+    """How a department's report calls itself: 我局, 我厅, 我委, 我中心."""
+    return "我" + ("中心" if dept.endswith("中心") else dept[-1])
+
+
 def draw_agency(rng: random.Random, year: int) -> dict:
-    """Agency name, scope, title form and how the report calls itself."""
+    """Agency name, scope, level, title form and how the report calls itself."""
     province, city, county, town = PLACES[rng.randrange(len(PLACES))]
     depts = DEPTS_COMMON + (DEPTS_NEW if year >= 2019 else DEPTS_OLD)
     r = rng.random()
     if r < 0.16:                                    # county government
-        return {"name": f"{city}{county}人民政府", "scope": "jurisdiction",
+        return {"name": f"{city}{county}人民政府", "scope": "jurisdiction", "level": "county",
                 "title": f"{city}{county}", "self": "我区" if county.endswith("区") else "全县"
                 if county.endswith("县") else "全市", "place": (province, city, county)}
     if r < 0.30:                                    # township / sub-district
@@ -61,20 +66,21 @@ def draw_agency(rng: random.Random, year: int) -> dict:
             name = f"{county}{town}办事处"
         else:
             name = f"{county}{town}人民政府" if rng.random() < 0.5 else f"{town}人民政府"
-        return {"name": name, "scope": "jurisdiction", "title": name.removesuffix("人民政府"),
+        return {"name": name, "scope": "jurisdiction", "level": "township",
+                "title": name.removesuffix("人民政府"),
                 "self": "我街道" if town.endswith("街道") else "我" + town[-1],
                 "place": (province, city, county, town)}
     if r < 0.38:                                    # provincial department
         dept = PROVINCE_DEPTS[rng.randrange(len(PROVINCE_DEPTS))]
         name = province + dept
-        return {"name": name, "scope": "agency", "title": name, "self": "我" + dept[-1],
-                "place": (province,)}
+        return {"name": name, "scope": "agency", "level": "province_dept", "title": name,
+                "self": _self(dept), "place": (province,)}
     if r < 0.55:                                    # prefecture department
         dept = depts[rng.randrange(len(depts))]
         name = city + dept
-        return {"name": name, "scope": "agency", "title": name, "self": "我" + dept[-1],
-                "place": (province, city)}
+        return {"name": name, "scope": "agency", "level": "city_dept", "title": name,
+                "self": _self(dept), "place": (province, city)}
     dept = depts[rng.randrange(len(depts))]         # county department
     name = (city + county + dept) if rng.random() < 0.4 else (county + dept)
-    return {"name": name, "scope": "agency", "title": name, "self": "我" + dept[-1],
-            "place": (province, city, county)}
+    return {"name": name, "scope": "agency", "level": "county_dept", "title": name,
+            "self": _self(dept), "place": (province, city, county)}

@@ -75,8 +75,7 @@ def prune(rec: dict, keys: set) -> None:
 
 HAZARD_RATES = {"subtotal_column": 0.04, "split_header": 0.3, "truncated_header": 0.08,
                 "dropped_chars": 0.15, "duplicate_page": 0.05, "page_chrome": 0.35,
-                "change_words": 0.3,
-                "null_cells": 0.12, "missing_row": 0.05, "wrapped_labels": 0.5,
+                "change_words": 0.3, "null_cells": 0.12, "missing_row": 0.05, "wrapped_labels": 0.5,
                 "split_spans": 0.4, "crlf": 0.06, "cites_notice": 0.3}
 LAYOUT_HAZARDS = {"wrapped_labels": ("pdftotext",), "split_spans": ("html",),
                   "split_header": ("lines", "pipe", "blank", "html"),
@@ -85,6 +84,11 @@ LAYOUT_HAZARDS = {"wrapped_labels": ("pdftotext",), "split_spans": ("html",),
                   "page_chrome": ("lines", "pipe", "blank", "markdown", "pdftotext", "flat"),
                   "crlf": ("lines", "pipe", "blank", "markdown", "pdftotext", "flat"),
                   "null_cells": ("lines", "pipe", "blank", "markdown", "pdftotext", "html")}
+
+
+# Typical yearly requests by kind of body (the mean of a heavy-tailed draw).
+LEVEL_SCALE = {"county": 60.0, "township": 2.0, "province_dept": 20.0, "city_dept": 12.0,
+               "county_dept": 8.0}
 
 
 def make_report(seed: int, index: int, *, template: str | None = None,
@@ -118,9 +122,7 @@ def make_report(seed: int, index: int, *, template: str | None = None,
     encoding = encoding or _choose(rng, ENCODINGS, (0.8, 0.04, 0.1, 0.06))
 
     ag = draw_agency(rng, year)
-    scale = {"jurisdiction": 60.0, "agency": 12.0}[ag["scope"]]
-    if "乡" in ag["name"] or "镇" in ag["name"] or "街道" in ag["name"]:
-        scale = 2.0
+    scale = LEVEL_SCALE[ag["level"]]
     if layout == "flat":
         scale = min(scale, 3.0)   # flattened reports come from small bodies with small tables
     scale *= rng.uniform(0.2, 2.5)
