@@ -70,8 +70,9 @@ def write(out_dir: str | os.PathLike, n: int, seed: int, *, break_rate: float = 
         return sum(pool.map(_write_slice, slices))
 
 
-# The bundled samples: every template and layout at least once, HTML, hazards, one report
-# that breaks a rule. (template, legacy scheme, layout, encoding, hazards, broken)
+# The bundled samples: every template, legacy scheme, layout, encoding and hazard at least
+# once, three reports that break a rule. (template, legacy scheme, layout, encoding,
+# hazards, broken)
 SAMPLE_PLAN = (
     ("gb2019", None, "lines", "utf-8", {"split_header", "change_words", "page_chrome"}, False),
     ("gb2019", None, "pipe", "utf-8", {"split_header", "page_chrome"}, False),
