@@ -387,3 +387,13 @@ def test_transposed_review_table_one_row_per_proceeding():
         "litigation_direct": {"upheld": 0, "corrected": 2, "other": 0, "pending": 0, "total": 2},
         "litigation_after_review": {"upheld": 0, "corrected": 0, "other": 1, "pending": 0, "total": 1},
     }
+
+
+def test_change_word_inside_a_flattened_row_does_not_close_the_row():
+    # '行政处罚37减280': 减 starts the change cell, but 280 may still hold two cells.
+    text = build_report("flat").decode().replace("行政处罚3减24", "行政处罚37减280")
+    record = parse_bytes(text.encode(), "f.txt")
+    assert "penalty" not in record["proactive"]
+    assert not [f for f in record["findings"] if f["rule"] == "non_negative"]
+    # One digit per cell around a change word is certain.
+    assert record["proactive"]["licensing"] == {"items_prev_year": 5, "items_change": 1, "decisions": 7}

@@ -16,7 +16,9 @@ from typing import Callable
 
 from ingest.tables.stream import Token
 
-_SPLITTABLE = re.compile(r"(?P<sign>[+\-]?)(?P<digits>\d+)(?P<tail>(?:\.\d+)?(?:万元|亿元|元)?)")
+# A run of digits that may hold several cells. A sign or change word (增/减) starts
+# the first of them: '减280' may be 减280, or 减28 then 0, or 减2 then 80.
+_SPLITTABLE = re.compile(r"(?P<sign>增加|减少|[增减+\-]?)(?P<digits>\d+)(?P<tail>(?:\.\d+)?(?:万元|亿元|元)?)")
 # Beyond this many possible readings the row is ambiguous whatever its arithmetic.
 _MAX_READINGS = 5000
 
