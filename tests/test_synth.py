@@ -82,18 +82,23 @@ def test_bundled_samples_are_what_the_generator_writes(samples):
 
 # ---------------------------------------------------------------------------- the truth
 
+def _form(rec: dict, table: str) -> str:
+    """The form a table follows: table_templates (docs/record.md), else the template."""
+    return (rec.get("table_templates") or {}).get(table, rec["template"])
+
+
 def _violations(rec: dict) -> set[tuple]:
     """The rules a record breaks, computed here independently of ingest.synth."""
     out = set()
     apps = rec["applications"]
     num = lambda v: isinstance(v, (int, float))  # noqa: E731
-    if rec["template"] in ("gb2019", "gb2021"):
-        for col in V.APPLICANTS:
-            a, b, c, d = (apps.get(k, {}).get(col) for k in
-                          ("new_received", "carried_over", "total_processed", "carried_forward"))
-            if all(map(num, (a, b, c, d))) and a + b != c + d:
-                out.add(("flow_balance", None, col))
-            parts = [apps.get(k, {}).get(col) for k in V.OUTCOME_ROWS[rec["template"]]]
+    for col in V.APPLICANTS:
+        a, b, c, d = (apps.get(k, {}).get(col) for k in
+                      ("new_received", "carried_over", "total_processed", "carried_forward"))
+        if all(map(num, (a, b, c, d))) and a + b != c + d:
+            out.add(("flow_balance", None, col))
+        if _form(rec, "applications") in V.OUTCOME_ROWS:   # table 3's own form
+            parts = [apps.get(k, {}).get(col) for k in V.OUTCOME_ROWS[_form(rec, "applications")]]
             if num(c) and all(map(num, parts)) and c != sum(parts):
                 out.add(("outcome_sum", "total_processed", col))
     for item, row in apps.items():
@@ -154,12 +159,14 @@ def test_every_code_is_in_the_vocabulary(batch, samples):
             if t["template"] == "legacy":
                 assert set(cols) == {"total"}
             else:
-                assert item in V.OUTCOME_ROWS[t["template"]] or V.ITEM_GROUPS[item] in (
-                    "intake", "outcome_total", "carry_forward")
+                assert item in V.OUTCOME_ROWS[_form(t, "applications")] or V.ITEM_GROUPS[
+                    item] in ("intake", "outcome_total", "carry_forward")
         for proc, cols in t["reviews"].items():
             assert proc in V.PROCEEDINGS and set(cols) <= set(V.RESULTS)
         for cat, cols in t["proactive"].items():
-            assert set(cols) <= set(V.PROACTIVE_MEASURES[t["template"]][cat])
+            assert set(cols) <= set(V.PROACTIVE_MEASURES[_form(t, "proactive")][cat])
+        if t["template"] == "mixed":
+            assert _form(t, "proactive") != _form(t, "applications")
         for ind in t["legacy_indicators"]:
             assert ind["period"] in V.PERIODS and ind["label"]
 
@@ -194,7 +201,7 @@ def test_mix_of_templates_layouts_and_hazards(batch):
     templates = Counter(r.truth["template"] for r in batch)
     layouts = Counter(r.truth["synth"]["layout"] for r in batch)
     hazards = Counter(h for r in batch for h in r.truth["synth"]["hazards"])
-    assert set(templates) == {"gb2019", "gb2021", "legacy"}
+    assert set(templates) == {"gb2019", "gb2021", "mixed", "legacy"}
     assert set(layouts) == set(synth.LAYOUTS)
     assert set(hazards) == set(synth.HAZARDS)
     schemes = {r.truth["legacy_scheme"] for r in batch} - {None}
@@ -246,9 +253,9 @@ def _printed(text: str):
     return -int(m.group(2)) if m.group(1) == "减" else int(m.group(2))
 
 
-def _row_labels(template: str) -> dict:
+def _row_labels(rec: dict) -> dict:
     labels = {("applications", k): v for k, v in forms.T3_LABELS.items()}
-    for _, _, cats in forms.T2_SECTIONS[template]:
+    for _, _, cats in forms.T2_SECTIONS[_form(rec, "proactive")]:
         labels.update({("proactive", cat): label for label, cat in cats})
     return labels
 
@@ -270,7 +277,7 @@ def test_one_cell_per_line_reports_print_the_truth(batch):
             # pipe: 'label |', '0 | 0 | 0 |' (several cells on one line), '8 | ||'
             lines += [c.strip() for c in s.rstrip("| ").split(" | ")] if layout == "pipe" else [s]
         normed = [_norm(s) for s in lines]
-        for (table, row), label in _row_labels(t["template"]).items():
+        for (table, row), label in _row_labels(t).items():
             want = t[table].get(row)
             if want is None:
                 assert _norm(label) not in normed or row == "other", (rep.filename, row)
@@ -294,7 +301,7 @@ def test_pdftotext_columns_print_the_truth(batch):
         lines = [s.lstrip("\f") for s in _decode(rep).splitlines()]
         start = next(i for i, s in enumerate(lines) if "信息内容" in s)
         rows = [s for s in lines[start:] if re.search(r"\d", s)]   # rows, not wrapped tails
-        for (table, item), label in _row_labels(t["template"]).items():
+        for (table, item), label in _row_labels(t).items():
             want = t[table].get(item)
             if want is None:
                 continue
@@ -392,7 +399,7 @@ def test_html_and_markdown_tables_print_the_truth(batch):
         for row in rows:
             for i, cell in enumerate(row):
                 index.setdefault(_norm(cell), (row, i))
-        for (table, item), label in _row_labels(t["template"]).items():
+        for (table, item), label in _row_labels(t).items():
             want = t[table].get(item)
             if want is None:
                 continue
@@ -435,7 +442,7 @@ def test_money_in_the_truth_is_in_yuan():
 def test_samples_cover_templates_layouts_and_a_rule_break(samples):
     t = [r.truth for r in samples]
     assert 12 <= len(samples) <= 20
-    assert {x["template"] for x in t} == {"gb2019", "gb2021", "legacy"}
+    assert {x["template"] for x in t} == set(V.TEMPLATES)
     assert {x["synth"]["layout"] for x in t} == set(synth.LAYOUTS)
     assert {x["legacy_scheme"] for x in t} - {None} == set(synth.LEGACY_KINDS)
     pages = [r.data.decode(r.truth["synth"]["encoding"]) for r in samples

@@ -41,9 +41,11 @@ from ingest.synth.tables import (
 )
 from ingest.vocabulary import ORG_APPLICANTS
 
-def gb_document(ctx: Ctx, ag: dict, year: int, template: str, figures: dict,
+def gb_document(ctx: Ctx, ag: dict, year: int, templates: dict, figures: dict,
                  rec: dict) -> list:
+    """A gb report; `templates` gives each table's form (they differ in a mixed report)."""
     rng = ctx.rng
+    template = templates["proactive"]
     fmt = {"self": ag["self"], "year": year}
     apps, pro = figures["applications"], figures["proactive"]
     hz = ctx.hazards
@@ -67,7 +69,7 @@ def gb_document(ctx: Ctx, ag: dict, year: int, template: str, figures: dict,
     if subtotal:   # the report's own 小计 of the five organisation columns
         for row in apps.values():
             row["org_subtotal"] = sum(row[c] for c in ORG_APPLICANTS)
-    t3 = table3(template, ctx.style, ctx.split34, subtotal)
+    t3 = table3(templates["applications"], ctx.style, ctx.split34, subtotal)
     t4 = table4(ctx.style, ctx.split34)
 
     blocks: list = [report_title(rng, ag, year)]

@@ -70,8 +70,8 @@ def write(out_dir: str | os.PathLike, n: int, seed: int, *, break_rate: float = 
         return sum(pool.map(_write_slice, slices))
 
 
-# The bundled samples: every template, legacy scheme, layout, encoding and hazard at least
-# once, three reports that break a rule. (template, legacy scheme, layout, encoding,
+# The bundled samples: every template (mixed too), legacy scheme, layout, encoding and
+# hazard at least once, three reports that break a rule. (template, legacy scheme, layout, encoding,
 # hazards, broken)
 SAMPLE_PLAN = (
     ("gb2019", None, "lines", "utf-8", {"split_header", "change_words", "page_chrome"}, False),
@@ -93,6 +93,7 @@ SAMPLE_PLAN = (
     ("legacy", "local_period", "markdown", "utf-8", set(), False),
     ("legacy", "narrative_only", "lines", "utf-8", {"dropped_chars"}, False),
     ("legacy", "narrative_only", "html", "utf-8", set(), False),
+    ("mixed", None, "blank", "utf-8", {"cites_notice", "split_header"}, False),
 )
 
 

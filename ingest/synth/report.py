@@ -13,7 +13,7 @@ from ingest.synth.layouts import page_chrome, render_html, render_text
 from ingest.synth.rules import break_figures, check_rules
 from ingest.synth.tables import Ctx
 
-TEMPLATES = ("gb2019", "gb2021", "legacy")
+TEMPLATES = ("gb2019", "gb2021", "mixed", "legacy")
 LEGACY_KINDS = ("local_cumulative", "local_period", "national_2014", "narrative_only")
 LAYOUTS = ("lines", "pipe", "blank", "markdown", "pdftotext", "html", "flat")
 HAZARDS = (
@@ -32,10 +32,10 @@ HAZARDS = (
     "cites_notice",      # the intro cites a format notice, not always the one it follows
 )
 # Hazards that only exist where their cells do.
-TEMPLATE_HAZARDS = {"change_words": ("gb2019",), "truncated_header": ("gb2019",),
-                    "split_header": ("gb2019", "gb2021"), "null_cells": ("gb2019", "gb2021"),
-                    "missing_row": ("gb2019", "gb2021"), "subtotal_column": ("gb2019", "gb2021"),
-                    "cites_notice": ("gb2019", "gb2021")}
+GB = ("gb2019", "gb2021", "mixed")
+TEMPLATE_HAZARDS = {"change_words": ("gb2019", "mixed"), "truncated_header": ("gb2019", "mixed"),
+                    "split_header": GB, "null_cells": GB, "missing_row": GB,
+                    "subtotal_column": GB, "cites_notice": GB}
 ENCODINGS = ("utf-8", "utf-8-sig", "gbk", "gb18030")
 
 
@@ -98,7 +98,7 @@ def make_report(seed: int, index: int, *, template: str | None = None,
                 year: int | None = None, prefix: str = "") -> SyntheticReport:
     """The report number `index` of the run `seed`. Keyword arguments force a choice."""
     rng = random.Random(seed * 1_000_003 + index)
-    template = template or _choose(rng, TEMPLATES, (0.33, 0.42, 0.25))
+    template = template or _choose(rng, TEMPLATES, (0.33, 0.41, 0.02, 0.24))
     if template == "legacy":
         scheme = legacy_scheme or _choose(rng, LEGACY_KINDS, (0.35, 0.1, 0.3, 0.25))
         if year is None:
@@ -109,6 +109,7 @@ def make_report(seed: int, index: int, *, template: str | None = None,
         scheme = None
         if year is None:
             year = (rng.choice((2019, 2020, 2020, 2020, 2021, 2022)) if template == "gb2019"
+                    else rng.choice((2021, 2021, 2022)) if template == "mixed"
                     else rng.randint(2021, 2025))
     layout = layout or _choose(rng, LAYOUTS, (0.17, 0.13, 0.13, 0.1, 0.12, 0.25, 0.1))
     if hazards is None:
@@ -116,7 +117,7 @@ def make_report(seed: int, index: int, *, template: str | None = None,
                    if layout in LAYOUT_HAZARDS.get(h, LAYOUTS) and rng.random() < p}
     hazards = {h for h in hazards if template in TEMPLATE_HAZARDS.get(h, TEMPLATES)}
     if broken is None:
-        broken = template != "legacy" and layout != "flat" and rng.random() < break_rate
+        broken = template in ("gb2019", "gb2021") and layout != "flat" and rng.random() < break_rate
     if broken:   # a blank in a broken row would hide the break from every rule
         hazards.discard("null_cells")
     encoding = encoding or _choose(rng, ENCODINGS, (0.8, 0.04, 0.1, 0.06))
@@ -130,15 +131,20 @@ def make_report(seed: int, index: int, *, template: str | None = None,
     ctx = Ctx(rng, hazards, layout)
     rec: dict = {"applications": {}, "reviews": {}, "proactive": {}, "legacy_indicators": []}
     break_kind = None
+    table_templates = None
     if template == "legacy":
         blocks = legacy_document(ctx, ag, year, scheme, scale, rec)
     else:
-        figures = {"applications": draw_applications(rng, template, scale),
+        # mixed: a transitional report, table 2 of one form and table 3 of the other
+        t2 = template if template != "mixed" else ("gb2019", "gb2021")[rng.randrange(2)]
+        t3 = t2 if template != "mixed" else {"gb2019": "gb2021", "gb2021": "gb2019"}[t2]
+        table_templates = {"proactive": t2, "applications": t3, "reviews": t3}
+        figures = {"applications": draw_applications(rng, t3, scale),
                    "reviews": draw_reviews(rng, scale),
-                   "proactive": draw_proactive(rng, template, scale)}
+                   "proactive": draw_proactive(rng, t2, scale)}
         if broken:
             break_kind = break_figures(rng, figures, template)
-        blocks = gb_document(ctx, ag, year, template, figures, rec)
+        blocks = gb_document(ctx, ag, year, table_templates, figures, rec)
 
     uncertain: set = set()
     if layout == "html":
@@ -183,6 +189,8 @@ def make_report(seed: int, index: int, *, template: str | None = None,
         "proactive": rec["proactive"],
         "legacy_indicators": rec["legacy_indicators"],
     }
+    if table_templates:   # docs/record.md: each table's form before `mixed` is decided
+        truth["table_templates"] = table_templates
     # Unbroken figures obey every rule by construction (nulls and left-out cells only stop
     # rules from being checked), so only a broken report needs the checker.
     truth["findings"] = check_rules(truth) if break_kind else []

@@ -27,30 +27,29 @@ def check_rules(record: dict) -> list[dict]:
     """
     out: list[dict] = []
     apps = record.get("applications") or {}
-    template = record.get("template")
+    # table 3's own form decides its outcome rows (docs/record.md: table_templates)
+    template = (record.get("table_templates") or {}).get("applications") or record.get("template")
     empty: dict = {}
 
     def f(rule, table, item, column, left, right, detail):
         out.append({"rule": rule, "table": table, "item": item, "column": column,
                     "left": left, "right": right, "detail": detail})
 
-    if template in OUTCOME_ROWS:
-        outcomes = OUTCOME_ROWS[template]
-        flow = [apps.get(k, empty) for k in ("new_received", "carried_over", "total_processed",
-                                              "carried_forward")]
-        outcome_rows = [apps.get(k, empty) for k in outcomes]
-        for col in APPLICANTS:
-            cells = [r.get(col) for r in flow]
-            if _nums(cells):
-                a, b, c, d = cells
-                if a + b != c + d:
-                    f("flow_balance", "applications", None, col, a + b, c + d,
-                      f"{a}+{b} != {c}+{d}")
-            total = cells[2]
-            parts = [r.get(col) for r in outcome_rows]
-            if type(total) in _NUMBER_TYPES and _nums(parts) and total != sum(parts):
-                f("outcome_sum", "applications", "total_processed", col, total, sum(parts),
-                  f"{total} != " + "+".join(str(v) for v in parts))
+    flow = [apps.get(k, empty) for k in ("new_received", "carried_over", "total_processed",
+                                          "carried_forward")]
+    outcome_rows = [apps.get(k, empty) for k in OUTCOME_ROWS.get(template, ())]
+    for col in APPLICANTS:
+        cells = [r.get(col) for r in flow]
+        if _nums(cells):
+            a, b, c, d = cells
+            if a + b != c + d:
+                f("flow_balance", "applications", None, col, a + b, c + d,
+                  f"{a}+{b} != {c}+{d}")
+        total = cells[2]
+        parts = [r.get(col) for r in outcome_rows]
+        if outcome_rows and type(total) in _NUMBER_TYPES and _nums(parts) and total != sum(parts):
+            f("outcome_sum", "applications", "total_processed", col, total, sum(parts),
+              f"{total} != " + "+".join(str(v) for v in parts))
     six_cols = APPLICANTS[:-1]
     for item, row in apps.items():
         total = row.get("total")
