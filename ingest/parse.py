@@ -37,7 +37,7 @@ TIME_LIMIT = float(os.environ.get("INGEST_TIME_LIMIT", 30.0))
 
 # A report talks about 信息公开; a page without it (404, login, search) is not one.
 _REPORT_WORDS = re.compile(r"信息公开|政务公开")
-_NOT_FOUND = re.compile(r"404|页面不存在|找不到|无法访问|not\s*found|登录|login|验证码", re.I)
+_NOT_FOUND = re.compile(r"(?<!\d)404(?!\d)|页面不存在|找不到|无法访问|not\s*found|登录|login|验证码", re.I)
 # gb report section headings: present when the tables were images or are missing.
 _GB_SECTIONS = re.compile(r"主动公开政府信息情况|收到和处理政府信息公开申请情况|行政复议[、和]?(?:提起)?行政诉讼情况")
 
@@ -147,10 +147,11 @@ def _looks_like_report(compact: str, lines) -> bool:
     a search result or a portal's list of report titles has none."""
     if not _REPORT_WORDS.search(compact):
         return False
-    if len(compact) < 600 and _NOT_FOUND.search(compact):
+    # Sentences: a report's narrative has them; error pages and lists of links do not.
+    sentences = compact.count("。")
+    if sentences < 3 and _NOT_FOUND.search(compact):
         return False
-    # Sentences: a report's narrative has them, a list of titles or links does not.
-    return compact.count("。") >= 5 or any(len(line.text) >= 60 and line.cells is None for line in lines)
+    return sentences >= 5 or any(len(line.text) >= 60 and line.cells is None for line in lines)
 
 
 def _fill_gb(record: dict, tables: dict) -> None:

@@ -397,3 +397,11 @@ def test_change_word_inside_a_flattened_row_does_not_close_the_row():
     assert not [f for f in record["findings"] if f["rule"] == "non_negative"]
     # One digit per cell around a change word is certain.
     assert record["proactive"]["licensing"] == {"items_prev_year": 5, "items_change": 1, "decisions": 7}
+
+
+@pytest.mark.parametrize("blank", ["-", "/", "—", "无"])
+def test_blank_right_after_a_label_with_dropped_quotes(blank):
+    text = build_report("blank").decode().replace("3.危及“三安全一稳定”\n\n0", f"3.危及三安全一稳定\n\n{blank}", 1)
+    apps = parse_bytes(text.encode(), "b.txt")["applications"]
+    row = apps["withheld_security_stability"]
+    assert row["natural_person"] is None and row["commercial_enterprise"] == 0 and row["total"] == 0

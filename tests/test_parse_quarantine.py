@@ -112,3 +112,11 @@ def test_cli_dispatches_synth(monkeypatch):
     monkeypatch.setattr(ingest, "synth", fake, raising=False)
     assert main(["synth", "--count", "3", "out"]) == 0
     assert calls == [["--count", "3", "out"]]
+
+
+def test_short_report_with_404_in_a_phone_number_is_a_report():
+    text = ("某区2013年政府信息公开工作年度报告\n本报告依据《中华人民共和国政府信息公开条例》编制。如有疑问请联系（电话：0513-2040415）。\n"
+            "一、概述\n我区认真贯彻落实条例。\n二、主动公开政府信息的情况\n共主动公开政府信息25条。\n"
+            "三、依申请公开政府信息的情况\n共收到申请3件。\n")
+    record = parse_bytes(text.encode(), "short.txt")
+    assert record["error"] != "not a report"

@@ -34,15 +34,15 @@ def label(num: int | None, *texts: str, k: int = 4) -> re.Pattern:
         chars = [c for c in text.translate(_FOLD)]
         parts, seen = [], 0
         for c in chars:
-            if re.match(r"\W", c):
-                parts.append(r"\W?")
+            if _PUNCT.fullmatch(c):
+                parts.append(_PUNCT.pattern + "?")
                 continue
             parts.append(re.escape(c))
             seen += 1
             if seen == k:
                 break
         head = "".join(parts)
-        rest = [r"\W?" if re.match(r"\W", c) else re.escape(c) for c in chars[len(parts):]]
+        rest = [_PUNCT.pattern + "?" if _PUNCT.fullmatch(c) else re.escape(c) for c in chars[len(parts):]]
         tail = ""
         for piece in reversed(rest):
             tail = f"(?:{piece}{tail})?"
@@ -52,6 +52,9 @@ def label(num: int | None, *texts: str, k: int = 4) -> re.Pattern:
 
 
 _FOLD = str.maketrans("（）", "()")
+# Punctuation a page may drop from a label. Not '-', '/', '—' or '无': those are
+# printed blanks, the first value after the label.
+_PUNCT = re.compile(r"[“”\"'‘’()\[\]【】,，、:：;；《》〈〉·.]")
 
 APPLICATION_ROWS: tuple[tuple[str, re.Pattern], ...] = (
     ("new_received", label(None, "本年新收政府信息公开申请数量")),
