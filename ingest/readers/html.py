@@ -199,7 +199,14 @@ class _LineCounter:
 _VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "wbr"})
 
 
+# Inline tags never separate text (and TRS/Word pages wrap every word in them):
+# dropping them first halves the tokens to walk. Only tags on one line go, so the
+# source line numbers of paragraphs stay exact.
+_INLINE = re.compile(r"</?(?:span|font|b|strong|a|em|i|u|o:p|sup|sub|small|big|label|abbr|ins|del|s)(?:\s[^<>\n]*)?/?>", re.I)
+
+
 def read(content: str, deadline=None) -> list[Line]:
+    content = _INLINE.sub("", content)
     counter = _LineCounter(content)
     builder = _Builder(counter)
     pos = 0
