@@ -39,7 +39,8 @@ def cmd_parse(args) -> int:
             ok = False
             print(f"{path}: {exc}", file=sys.stderr)
             continue
-        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        # default=str: a date from a metadata helper must not cost the file its line.
+        out.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
     out.flush()
     return 0 if ok else 1
 
