@@ -405,3 +405,11 @@ def test_blank_right_after_a_label_with_dropped_quotes(blank):
     apps = parse_bytes(text.encode(), "b.txt")["applications"]
     row = apps["withheld_security_stability"]
     assert row["natural_person"] is None and row["commercial_enterprise"] == 0 and row["total"] == 0
+
+
+def test_review_table_is_read_when_table_3_is_missing():
+    text = build_report("lines").decode()
+    start, end = text.index("三、收到和处理"), text.index("四、政府信息公开行政复议")
+    record = parse_bytes((text[:start] + "三、收到和处理政府信息公开申请情况\n（表格为图片）\n" + text[end:]).encode(), "no3.txt")
+    assert record["status"] == "partial" and record["error"] == "tables not read: applications"
+    assert record["reviews"]["review"] == {"upheld": 1, "corrected": 0, "other": 0, "pending": 0, "total": 1}

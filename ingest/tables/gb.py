@@ -379,8 +379,22 @@ def parse_gb_tables(stream: Stream) -> dict[str, Table]:
         if t2 is not None and t2.template is None:
             t2, _ = parse_proactive(stream, t3.template)
         t4 = parse_reviews(stream, t3_end)
-        if t4 is not None:
-            out["reviews"] = t4
+    elif t2 is not None:
+        # Table 3 missing (an image, cut off): table 4 may still follow table 2.
+        t4 = parse_reviews(stream, _section_start(stream, after))
+    else:
+        t4 = None
+    if t4 is not None:
+        out["reviews"] = t4
     if t2 is not None:
         out["proactive"] = t2
     return out
+
+
+_T4_SECTION = re.compile(r"四[、.]\S{0,12}?行政复议")
+
+
+def _section_start(stream: Stream, start: int) -> int:
+    """Where section 四 (review and litigation) begins after table 2, else `start`."""
+    m = _T4_SECTION.search(stream.compact, start, start + _T2_SPAN + _T3_SPAN)
+    return m.start() if m else len(stream.compact)
