@@ -9,14 +9,7 @@
 -- Incremental: only reports whose (report_id, parser_version) is not loaded yet are
 -- (re)built; delete+insert on report_id replaces a re-parsed report's rows whole.
 with reports as (
-    select
-        report_id,
-        {{ agency_key('agency_norm', 'region_code') }} as agency_key,
-        {{ region_key('region_code') }} as region_code,
-        report_year,
-        template,
-        coalesce(parser_version, '') as parser_version
-    from {{ ref('stg_reports') }}
+    {{ fact_reports() }}
 )
 
 select
@@ -37,9 +30,4 @@ select
 from {{ ref('stg_applications') }} as c
 inner join reports as r on r.report_id = c.report_id
 left join {{ ref('dim_outcome') }} as o on o.item = c.item
-{% if is_incremental() %}
-where not exists (
-    select 1 from {{ this }} as t
-    where t.report_id = r.report_id and t.parser_version = r.parser_version
-)
-{% endif %}
+{{ only_new_reports('r') }}

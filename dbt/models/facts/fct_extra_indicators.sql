@@ -6,14 +6,7 @@
 ) }}
 -- Lines with no vocabulary code (legacy 附表 lines, extra rows, 信息处理费), as printed.
 with reports as (
-    select
-        report_id,
-        {{ agency_key('agency_norm', 'region_code') }} as agency_key,
-        {{ region_key('region_code') }} as region_code,
-        report_year,
-        template,
-        coalesce(parser_version, '') as parser_version
-    from {{ ref('stg_reports') }}
+    {{ fact_reports() }}
 )
 
 select
@@ -32,9 +25,4 @@ select
     r.parser_version
 from {{ ref('stg_legacy_indicators') }} as c
 inner join reports as r on r.report_id = c.report_id
-{% if is_incremental() %}
-where not exists (
-    select 1 from {{ this }} as t
-    where t.report_id = r.report_id and t.parser_version = r.parser_version
-)
-{% endif %}
+{{ only_new_reports('r') }}

@@ -6,14 +6,7 @@
 ) }}
 -- Table 2 as printed: one row per report × category × measure; money in yuan.
 with reports as (
-    select
-        report_id,
-        {{ agency_key('agency_norm', 'region_code') }} as agency_key,
-        {{ region_key('region_code') }} as region_code,
-        report_year,
-        template,
-        coalesce(parser_version, '') as parser_version
-    from {{ ref('stg_reports') }}
+    {{ fact_reports() }}
 )
 
 select
@@ -35,9 +28,4 @@ from {{ ref('stg_proactive') }} as c
 inner join reports as r on r.report_id = c.report_id
 left join {{ ref('dim_disclosure_measure') }} as m
     on m.category = c.category and m.measure = c.measure
-{% if is_incremental() %}
-where not exists (
-    select 1 from {{ this }} as t
-    where t.report_id = r.report_id and t.parser_version = r.parser_version
-)
-{% endif %}
+{{ only_new_reports('r') }}

@@ -6,14 +6,7 @@
 ) }}
 -- Table 4 as printed: one row per report × proceeding × result. Printed totals kept.
 with reports as (
-    select
-        report_id,
-        {{ agency_key('agency_norm', 'region_code') }} as agency_key,
-        {{ region_key('region_code') }} as region_code,
-        report_year,
-        template,
-        coalesce(parser_version, '') as parser_version
-    from {{ ref('stg_reports') }}
+    {{ fact_reports() }}
 )
 
 select
@@ -35,9 +28,4 @@ from {{ ref('stg_reviews') }} as c
 inner join reports as r on r.report_id = c.report_id
 left join {{ ref('dim_proceeding') }} as p on p.proceeding = c.proceeding
 left join {{ ref('dim_result') }} as s on s.result = c.result
-{% if is_incremental() %}
-where not exists (
-    select 1 from {{ this }} as t
-    where t.report_id = r.report_id and t.parser_version = r.parser_version
-)
-{% endif %}
+{{ only_new_reports('r') }}
