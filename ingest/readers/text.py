@@ -1,13 +1,24 @@
 """Plain text and markdown reports: one `Line` per line of the decoded text (ref L<n>).
 
 A markdown table row (`| 规章 | 3 |  | 15 |`) also gets its cells, so an empty cell
-stays a printed blank; every other table structure in text (` |` pipes, blank lines,
+stays a printed blank. So does a page scraped from an HTML table where every cell
+ends in ' |' (`规章 |` / `0 |` / `|` / `||`, one cell or several per line): there
+each '|' closes one cell, so a line that is only '|' is an empty cell, not nothing.
+That layout is recognised per document (many lines ending in ' |'), so a stray '|'
+in prose never becomes a cell. Every other table structure in text (blank lines,
 whitespace columns, nothing at all) is left to the table parser, which reads the
 characters between row labels.
 """
 from __future__ import annotations
 
+import re
+
 from ingest.document import Line
+
+# A cell closed by ' |': text, then a pipe at the end of the line.
+_PIPE_CELL_LINE = re.compile(r"[^|\s][^|]*\|[\s|]*$")
+# Enough '… |' lines that the document is a pipe-terminated table dump.
+_PIPE_LAYOUT_MIN = 8
 
 
 def _markdown_cells(line: str) -> tuple[str, ...] | None:
@@ -21,10 +32,40 @@ def _markdown_cells(line: str) -> tuple[str, ...] | None:
     return cells
 
 
+def _pipe_cells(line: str) -> tuple[str, ...] | None:
+    """Cells of a line in the pipe-terminated layout: every '|' closes one cell."""
+    s = line.strip()
+    if not s.endswith("|"):
+        return None
+    cells = tuple(c.strip() for c in s.split("|")[:-1])
+    # A cell's inner whitespace is dropped downstream ('商业 企业'); numbers apart
+    # ('规章 0 0 0 |') are several values, not one cell: leave that line as text.
+    if any(len(pieces) > 1 and any(ch.isdigit() for ch in c)
+           for c in cells for pieces in (c.split(),)):
+        return None
+    return cells
+
+
+def _pipe_layout(lines: list[str]) -> bool:
+    count = 0
+    for line in lines:
+        if line.endswith("|") and not line.lstrip().startswith("|") and _PIPE_CELL_LINE.match(line.strip()):
+            count += 1
+            if count >= _PIPE_LAYOUT_MIN:
+                return True
+    return False
+
+
 def read(content: str) -> list[Line]:
     out = []
-    for n, line in enumerate(content.splitlines(), 1):
+    raw = content.splitlines()
+    pipes = "|" in content and _pipe_layout(raw)
+    for n, line in enumerate(raw, 1):
         ref = f"L{n}"
-        cells = _markdown_cells(line) if "|" in line else None
+        cells = None
+        if "|" in line:
+            cells = _markdown_cells(line)
+            if cells is None and pipes:
+                cells = _pipe_cells(line)
         out.append(Line(line, ref, cells, (ref,) * len(cells)) if cells else Line(line, ref))
     return out

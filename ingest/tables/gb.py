@@ -178,6 +178,10 @@ def _trim_empty(tokens, n: int):
         tokens = tokens[1:]
     while len(tokens) > n and tokens[-1].text == "":
         tokens = tokens[:-1]
+    if len(tokens) > n and sum(1 for t in tokens if t.text) == n:
+        # n printed values fill all n cells: the empty cells left among them are
+        # padding (a '|' line of a pipe dump, a spanned cell), not blanks.
+        tokens = [t for t in tokens if t.text]
     return tokens
 
 
@@ -202,6 +206,10 @@ def parse_applications(stream: Stream, start: int) -> tuple[Table | None, int]:
     found = _find_rows(stream, rows, anchor.start(), end)
     if len(found) < 3:
         return None, start
+    if template == "gb2019" and not any(code == "other" for code, _s, _e in found):
+        # Neither gb2021's three (六) rows nor gb2019's one: the table does not say
+        # which template it is (cut short); table 2 may.
+        template = None
     header = c[anchor.start():found[0][1]]
     columns = list(("natural_person", *ORG_APPLICANTS, "total"))
     if "小计" in header:
@@ -251,7 +259,7 @@ def _corroborated(certain: dict, chosen: dict, columns, template) -> dict:
         grid[code] = {}
         for col, (text, _pos) in zip(columns, cells):
             grid[code][col] = numbers.parse_count(text).value
-    outcomes = OUTCOME_ROWS[template]
+    outcomes = OUTCOME_ROWS.get(template or "", ())
 
     def holds(rows, equation) -> bool | None:
         results = []
@@ -263,7 +271,7 @@ def _corroborated(certain: dict, chosen: dict, columns, template) -> dict:
         return all(results)
 
     flow = holds(FLOW, lambda v: v[0] + v[1] == v[2] + v[3])
-    outcome = holds(("total_processed", *outcomes), lambda v: v[0] == sum(v[1:]))
+    outcome = holds(("total_processed", *outcomes), lambda v: v[0] == sum(v[1:])) if outcomes else None
     out = {}
     for code, cells in chosen.items():
         checks = []
@@ -376,8 +384,11 @@ def parse_gb_tables(stream: Stream) -> dict[str, Table]:
     t3, t3_end = parse_applications(stream, after)
     if t3 is not None:
         out["applications"] = t3
-        if t2 is not None and t2.template is None:
+        if t2 is not None and t2.template is None and t3.template:
             t2, _ = parse_proactive(stream, t3.template)
+        elif t3.template is None and t2 is not None and t2.template:
+            t3 = t3._replace(template=t2.template)
+            out["applications"] = t3
         t4 = parse_reviews(stream, t3_end)
     elif t2 is not None:
         # Table 3 missing (an image, cut off): table 4 may still follow table 2.

@@ -113,6 +113,7 @@ def values_between(stream: Stream, start: int, end: int) -> list[Token]:
     at the first text that follows them (the next group label, a heading, chrome).
     """
     out: list[Token] = []
+    blanks: list[Token] = []  # a run of empty cells that text followed
     prev_end = -1
     for m in _PIECE.finditer(stream.text, start, end):
         chunk = m.group()
@@ -122,7 +123,9 @@ def values_between(stream: Stream, start: int, end: int) -> list[Token]:
             out.append(Token("", m.start()))
             continue
         if out and all(not t.text for t in out) and not VALUE_RE.fullmatch(chunk) and chunk not in BLANKS:
-            out = []  # empty cells of a header row, not values: keep looking
+            # Empty cells, then text: a header row's padding, or a row printed all
+            # blank before a group label ('（三）不予公开'). Values may still follow.
+            blanks, out = out, []
         if chunk in BLANKS and chunk:
             out.append(Token(chunk, m.start()))
             prev_end = m.end()
@@ -153,4 +156,4 @@ def values_between(stream: Stream, start: int, end: int) -> list[Token]:
             return out  # text after the numbers ends the row
         if cursor == 0 and out:
             return out
-    return out
+    return out or blanks

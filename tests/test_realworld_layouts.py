@@ -1,0 +1,106 @@
+"""Layouts met on real pages outside the shared corpus, each reproduced by a small
+text written for the test (never a copied report)."""
+from __future__ import annotations
+
+from ingest.parse import parse_bytes
+from ingest.readers import text as text_reader
+
+_INTRO = (
+    "某某镇2022年政府信息公开工作年度报告\n"
+    "根据《中华人民共和国政府信息公开条例》编制本报告。本报告数据统计期限为2022年1月1日至12月31日。\n"
+    "一、总体情况\n我镇认真做好政府信息公开工作。全年主动公开信息一百条。依申请公开工作规范。\n"
+    "政府信息管理制度健全。平台建设不断加强。监督保障有力。\n"
+)
+_T3_LABELS = [
+    "一、本年新收政府信息公开申请数量", "二、上年结转政府信息公开申请数量", "三、本年度办理结果",
+    "（一）予以公开", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "（三）不予公开",
+    "1.属于国家秘密", "2.其他法律行政法规禁止公开", "3.危及“三安全一稳定”", "4.保护第三方合法权益",
+    "5.属于三类内部事务信息", "6.属于四类过程性信息", "7.属于行政执法案卷", "8.属于行政查询事项",
+    "（四）无法提供", "1.本机关不掌握相关政府信息", "2.没有现成信息需要另行制作", "3.补正后申请内容仍不明确",
+    "（五）不予处理", "1.信访举报投诉类申请", "2.重复申请", "3.要求提供公开出版物", "4.无正当理由大量反复申请",
+    "5.要求行政机关确认或重新出具已获取信息", "（六）其他处理",
+    "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+    "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+    "3.其他", "（七）总计", "四、结转下年度继续办理",
+]
+_GROUPS = {"三、本年度办理结果", "（三）不予公开", "（四）无法提供", "（五）不予处理", "（六）其他处理"}
+
+
+def _pipe_cell_report(rows: dict[str, list[str]]) -> bytes:
+    """Every cell on its own line closed by ' |'; an empty cell is a bare '|' line;
+    rows end with '||' padding (an HTML table dumped as text)."""
+    out = [_INTRO, "二、主动公开政府信息情况"]
+    t2 = [["第二十条第（一）项"], ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"],
+          ["规章", "0", "0", ""], ["行政规范性文件", "2", "1", "9"],
+          ["第二十条第（五）项"], ["信息内容", "本年处理决定数量"], ["行政许可", "4"],
+          ["第二十条第（六）项"], ["信息内容", "本年处理决定数量"], ["行政处罚", "3"], ["行政强制", "0"],
+          ["第二十条第（八）项"], ["信息内容", "本年收费金额（单位：万元）"], ["行政事业性收费", "0"]]
+    for row in t2:
+        out += [f"{c} |" if c else "|" for c in row] + ["|||"]
+    out += ["三、收到和处理政府信息公开申请情况",
+            "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和） |", "申请人情况 |", "||||||||",
+            "自然人 |", "法人或其他组织 |", "总计 |", "|||||||",
+            "商业企业 |", "科研机构 |", "社会公益组织 |", "法律服务机构 |", "其他 |", "|||||"]
+    for label in _T3_LABELS:
+        out.append(f"{label} |")
+        if label in _GROUPS and label != "（六）其他处理":
+            continue
+        if label == "（六）其他处理":
+            continue
+        out += [f"{c} |" if c else "|" for c in rows.get(label, [""] * 7)] + ["||"]
+    out += ["四、政府信息公开行政复议、行政诉讼情况", "行政复议 |", "行政诉讼 |"]
+    out += [f"{h} |" for h in ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计",
+                               "未经复议直接起诉", "复议后起诉"] + ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 2]
+    out += ["0 |"] * 15 + ["五、存在的主要问题及改进情况", "工作仍有不足。"]
+    return "\n".join(out).encode()
+
+
+def test_pipe_cell_layout_reads_bare_pipe_lines_as_blank_cells():
+    rows = {
+        "一、本年新收政府信息公开申请数量": ["5", "", "", "", "", "", "5"],
+        "二、上年结转政府信息公开申请数量": ["0", "", "", "", "", "", "0"],
+        "（一）予以公开": ["3", "", "", "", "", "", "3"],
+        "1.本机关不掌握相关政府信息": ["2", "", "", "", "", "", "2"],
+        "（七）总计": ["5", "", "", "", "", "", "5"],
+        "四、结转下年度继续办理": ["0", "", "", "", "", "", "0"],
+    }
+    rec = parse_bytes(_pipe_cell_report(rows), "pipes.txt")
+    apps = rec["applications"]
+    assert apps["new_received"] == {"natural_person": 5, "commercial_enterprise": None, "research_institution": None,
+                                    "social_welfare_org": None, "legal_service_org": None, "other_org": None,
+                                    "total": 5}
+    assert apps["granted"]["natural_person"] == 3 and apps["granted"]["total"] == 3
+    assert apps["unavailable_not_held"]["total"] == 2
+    # A row printed all blank (before a group label) is null, not absent, not zero.
+    assert apps["partially_granted"] == dict.fromkeys(apps["granted"], None)
+    assert apps["rejected_confirmation"] == dict.fromkeys(apps["granted"], None)
+    # Table 2: the blank '|' cell of 规章 is a printed blank.
+    assert rec["proactive"]["rules"] == {"issued": 0, "repealed": 0, "in_force": None}
+    assert rec["proactive"]["normative_documents"] == {"issued": 2, "repealed": 1, "in_force": 9}
+    assert rec["template"] == "gb2021"
+    assert rec["status"] == "parsed"
+    assert rec["findings"] == []
+
+
+def test_pipe_cells_only_in_a_pipe_layout_document():
+    prose = "我局全年公开信息 | 其中政策文件三件 |\n" + "一般叙述。\n" * 20
+    lines = text_reader.read(prose)
+    assert lines[0].cells is None
+    many = "\n".join(f"单元{i} |" for i in range(10)) + "\n|\n"
+    lines = text_reader.read(many)
+    assert lines[0].cells == ("单元0",)
+    assert lines[-1].cells == ("",)
+
+
+def test_table3_without_row_six_takes_table2_template():
+    """A table 3 cut before row (六) says nothing of its template: it follows table 2
+    instead of defaulting to gb2019 (which made the report `mixed`)."""
+    rows = {"一、本年新收政府信息公开申请数量": ["1", "0", "0", "0", "0", "0", "1"],
+            "二、上年结转政府信息公开申请数量": ["0", "0", "0", "0", "0", "0", "0"],
+            "（一）予以公开": ["1", "0", "0", "0", "0", "0", "1"]}
+    text = _pipe_cell_report(rows).decode()
+    cut = text.index("（三）不予公开")
+    rec = parse_bytes(text[:cut].encode(), "cut.txt")
+    assert rec["template"] == "gb2021"
+    assert rec["table_templates"]["applications"] == "gb2021"
+    assert rec["applications"]["granted"]["total"] == 1
