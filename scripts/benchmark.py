@@ -227,8 +227,26 @@ def _children_map() -> dict[int, list[int]]:
     return kids
 
 
-def tree_memory(root: int) -> tuple[int, int, int]:
-    """(sum of RSS, sum of PSS, number of processes) of root and its descendants."""
+def _kind(pid: int, root: int) -> str:
+    """What a process of the build is: the Dagster process, a parser worker, dbt, other."""
+    if pid == root:
+        return "dagster (build process)"
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as fh:
+            args = fh.read().split(b"\0")
+    except OSError:
+        return "other"
+    text = b" ".join(args)
+    if b"/dbt" in text or b" dbt " in text or text.startswith(b"dbt "):
+        return "dbt"
+    if b"dagster_project.cli" in text:
+        return "parser pool worker (fork)"
+    return "other"
+
+
+def tree_memory(root: int, by_kind: dict[str, int] | None = None) -> tuple[int, int, int]:
+    """(sum of RSS, sum of PSS, number of processes) of root and its descendants;
+    `by_kind` gets the largest single-process RSS seen per kind of process."""
     kids = _children_map()
     todo, rss, pss, count = [root], 0, 0, 0
     while todo:
@@ -236,15 +254,19 @@ def tree_memory(root: int) -> tuple[int, int, int]:
         todo.extend(kids.get(pid, ()))
         try:
             with open(f"/proc/{pid}/statm") as fh:
-                rss += int(fh.read().split()[1]) * PAGE
+                one = int(fh.read().split()[1]) * PAGE
             with open(f"/proc/{pid}/smaps_rollup") as fh:
                 for line in fh:
                     if line.startswith("Pss:"):
                         pss += int(line.split()[1]) * 1024
                         break
+            rss += one
             count += 1
         except (OSError, ValueError, IndexError):
             continue
+        if by_kind is not None:
+            kind = _kind(pid, root)
+            by_kind[kind] = max(by_kind.get(kind, 0), one)
     return rss, pss, count
 
 
@@ -260,9 +282,7 @@ def dagster_seconds(text: str) -> float | None:
     return (int(h or 0) * 3600 + int(mi or 0) * 60 + float(s or 0) + float(ms or 0) / 1000)
 
 
-_STEP_START = re.compile(r'Started execution of step "([^"]+)"')
 _STEP_DONE = re.compile(r'Finished execution of step "([^"]+)" in (\S+?)\.?$')
-_STEP_FAIL = re.compile(r'Execution of step "([^"]+)" failed')
 _RUN_ID = re.compile(r" - ([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}) - ")
 _PARSE_COUNTS = re.compile(r" - parse: (\{.*\})\s*$")
 
@@ -296,13 +316,60 @@ def dbt_run_results(run_id: str | None) -> dict:
     }
 
 
+def dagster_steps(dagster_home: Path, run_id: str | None) -> list[tuple[str, float, float, str]]:
+    """(step, start, end, outcome) per step from the run's own event log (the default
+    SQLite run storage under DAGSTER_HOME), wall-clock epoch seconds. The console log
+    can lose lines (it did after a failed step); the event log is the record."""
+    import sqlite3
+
+    runs = dagster_home / "history" / "runs"
+    db = runs / f"{run_id}.db" if run_id else None
+    if db is None or not db.exists():
+        found = sorted((p for p in runs.glob("*.db") if p.name != "index.db"),
+                       key=lambda p: p.stat().st_mtime)
+        if not found:
+            return []
+        db = found[-1]
+    epoch = dt.datetime(1970, 1, 1)
+    started: dict[str, float] = {}
+    out = []
+    try:
+        con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+        try:
+            rows = con.execute(
+                "SELECT timestamp, dagster_event_type, step_key FROM event_logs "
+                "WHERE dagster_event_type IN ('STEP_START', 'STEP_SUCCESS', 'STEP_FAILURE') "
+                "ORDER BY id").fetchall()
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return []
+    for stamp, kind, step in rows:
+        when = (dt.datetime.fromisoformat(str(stamp)) - epoch).total_seconds()  # UTC
+        if kind == "STEP_START":
+            started[step] = when
+        elif step in started:
+            out.append((step, started.pop(step), when,
+                        "ok" if kind == "STEP_SUCCESS" else "failed"))
+    return out
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+        return True
+    except OSError:
+        return False
+
+
 def run_build(label: str, landing: Path, state: Path, logs: Path) -> dict:
     """Run `python -m dagster_project.cli build` once; time, watch and read its logs."""
     state.mkdir(parents=True, exist_ok=True)
     logs.mkdir(parents=True, exist_ok=True)
     warehouse = state / "warehouse.duckdb"
+    home = state / "dagster_home"
     env = dict(os.environ, OGI_LANDING_DIR=str(landing), OGI_WAREHOUSE=str(warehouse),
-               DAGSTER_HOME=str(state / "dagster_home"))
+               DAGSTER_HOME=str(home))
     for var in ("OGI_SERVING", "OGI_GX_DOCS"):   # beside the warehouse, in the scratch folder
         env.pop(var, None)
     out_path, err_path = logs / f"{label}.out", logs / f"{label}.err"
@@ -311,61 +378,83 @@ def run_build(label: str, landing: Path, state: Path, logs: Path) -> dict:
     log(f"{label}: {' '.join(cmd[1:])} (landing {landing}, warehouse {warehouse}), "
         f"load {load_before}; logs {err_path}")
 
-    steps_s: dict[str, float] = {}
-    step_wall: dict[str, float] = {}
-    step_peak: dict[str, int] = collections.defaultdict(int)
+    console_steps: dict[str, float] = {}   # from the console log, in case the event log is gone
     events: dict[str, float] = {}
     run_id = None
     parse_counts: dict = {}
-    failed_steps: list[str] = []
-    current = "startup"
     peak_rss = peak_pss = peak_procs = 0
+    samples: list[tuple[float, int, int]] = []   # (epoch s, tree RSS, tree PSS)
     pending = b""
+    status = usage = None
+    exited = False
+    by_kind: dict[str, int] = {}
     with open(out_path, "wb") as out, open(err_path, "wb") as err, \
             open(err_path, "rb") as tail:
-        t0 = time.perf_counter()
+        t0, epoch0 = time.perf_counter(), time.time()
+        # Its own session: a signal sent to this script's process group (a terminal's
+        # Ctrl-C, a supervisor) cannot interrupt the build half-way through a query and
+        # skew the figures; an interrupted benchmark kills the build itself (finally).
         proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=out, stderr=err,
-                                stdin=subprocess.DEVNULL)
-        while True:
-            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-            now = time.perf_counter() - t0
-            chunk = tail.read()
-            if chunk:
-                lines = (pending + chunk).split(b"\n")
-                pending = lines.pop()
-                for raw in lines:
-                    line = raw.decode("utf-8", "replace")
-                    if run_id is None and (m := _RUN_ID.search(line)):
-                        run_id = m.group(1)
-                    if " - RUN_START - " in line:
-                        events["run_start"] = now
-                    elif (m := _STEP_START.search(line)):
-                        current = m.group(1)
-                        step_wall[current] = now
-                    elif (m := _STEP_DONE.search(line)):
-                        secs = dagster_seconds(m.group(2))
-                        steps_s[m.group(1)] = secs if secs is not None else \
-                            round(now - step_wall.get(m.group(1), now), 2)
-                        current = "between steps"
-                    elif (m := _STEP_FAIL.search(line)):
-                        failed_steps.append(m.group(1))
-                    elif " - RUN_SUCCESS - " in line or " - RUN_FAILURE - " in line:
-                        events["run_end"] = now
-                        current = "summary"
-                    elif (m := _PARSE_COUNTS.search(line)):
-                        try:
-                            parse_counts = ast.literal_eval(m.group(1))
-                        except (ValueError, SyntaxError):
-                            pass
-            if pid:
-                break
-            rss, pss, procs = tree_memory(proc.pid)
-            peak_rss, peak_pss, peak_procs = max(peak_rss, rss), max(peak_pss, pss), \
-                max(peak_procs, procs)
-            step_peak[current] = max(step_peak[current], rss)
-            time.sleep(POLL_S)
+                                stdin=subprocess.DEVNULL, start_new_session=True)
+        try:
+            while True:
+                pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+                now = time.perf_counter() - t0
+                chunk = tail.read()
+                if chunk:
+                    lines = (pending + chunk).split(b"\n")
+                    pending = lines.pop()
+                    for raw in lines:
+                        line = raw.decode("utf-8", "replace")
+                        if run_id is None and (m := _RUN_ID.search(line)):
+                            run_id = m.group(1)
+                        if " - RUN_START - " in line:
+                            events["run_start"] = now
+                        elif (m := _STEP_DONE.search(line)):
+                            secs = dagster_seconds(m.group(2))
+                            if secs is not None:
+                                console_steps[m.group(1)] = secs
+                        elif " - RUN_SUCCESS - " in line or " - RUN_FAILURE - " in line:
+                            events["run_end"] = now
+                        elif (m := _PARSE_COUNTS.search(line)):
+                            try:
+                                parse_counts = ast.literal_eval(m.group(1))
+                            except (ValueError, SyntaxError):
+                                pass
+                if pid:
+                    exited = True
+                    break
+                rss, pss, procs = tree_memory(proc.pid, by_kind)
+                samples.append((time.time(), rss, pss))
+                peak_rss, peak_pss = max(peak_rss, rss), max(peak_pss, pss)
+                peak_procs = max(peak_procs, procs)
+                time.sleep(POLL_S)
+        finally:
+            if not exited and _alive(proc.pid):   # the benchmark itself was interrupted
+                os.killpg(proc.pid, 9)
+                os.waitpid(proc.pid, 0)
         wall = time.perf_counter() - t0
         proc.returncode = os.waitstatus_to_exitcode(status)
+
+    # Step times and outcomes from the run's event log; memory per step from the samples.
+    steps = dagster_steps(home, run_id)
+    steps_s = {s: round(end - start, 2) for s, start, end, _ in steps} or console_steps
+    failed_steps = [s for s, _, _, outcome in steps if outcome != "ok"]
+    step_peak: dict[str, int] = {}
+    step_peak_pss: dict[str, int] = {}
+    for when, rss, pss in samples:
+        where = next((s for s, start, end, _ in steps if start <= when <= end), None)
+        if where is None:
+            first = steps[0][1] if steps else None
+            last = steps[-1][2] if steps else None
+            where = ("start-up" if first is None or when < first else
+                     "after the run" if last is not None and when > last else "between steps")
+        step_peak[where] = max(step_peak.get(where, 0), rss)
+        step_peak_pss[where] = max(step_peak_pss.get(where, 0), pss)
+    if steps:
+        events.setdefault("run_start", steps[0][1] - epoch0)
+        events["first_step"] = steps[0][1] - epoch0
+        events["last_step_end"] = steps[-1][2] - epoch0
 
     stdout = out_path.read_text(errors="replace")
     m = re.search(r"Run (succeeded|FAILED) in ([\d.]+) s", stdout)
@@ -382,8 +471,11 @@ def run_build(label: str, landing: Path, state: Path, logs: Path) -> dict:
         "wall_s": round(wall, 2),
         "reports_per_s": round(n_files / wall, 1),
         "cli_reported_s": float(m.group(2)) if m else None,
-        "startup_s": round(events["run_start"], 2) if "run_start" in events else None,
-        "after_run_s": round(wall - events["run_end"], 2) if "run_end" in events else None,
+        # Process start → first step (imports, definitions, dbt manifest check, Dagster
+        # instance); last step → exit (the summary the CLI prints).
+        "startup_s": round(events["first_step"], 2) if "first_step" in events else None,
+        "after_last_step_s": round(wall - events["last_step_end"], 2)
+        if "last_step_end" in events else None,
         "steps_s": steps_s,
         "gx_checks_s": round(sum(v for k, v in steps_s.items() if k.endswith(GX_SUFFIX)), 2),
         "failed_steps": failed_steps,
@@ -392,6 +484,8 @@ def run_build(label: str, landing: Path, state: Path, logs: Path) -> dict:
         "peak_pss_mb": mb(peak_pss),
         "peak_processes": peak_procs,
         "peak_rss_mb_by_step": {k: mb(v) for k, v in step_peak.items()},
+        "peak_pss_mb_by_step": {k: mb(v) for k, v in step_peak_pss.items()},
+        "max_rss_mb_by_process_kind": {k: mb(v) for k, v in by_kind.items()},
         "max_single_process_rss_mb": round(usage.ru_maxrss / 1024, 1),  # KiB on Linux
         "cpu_user_s": round(usage.ru_utime, 1),
         "cpu_sys_s": round(usage.ru_stime, 1),
@@ -415,8 +509,10 @@ def run_build(label: str, landing: Path, state: Path, logs: Path) -> dict:
         f"{result['max_single_process_rss_mb']} MB, CPU {result['cpu_user_s']}+"
         f"{result['cpu_sys_s']} s, warehouse {result['warehouse_mb']} MB, load "
         f"{result['load_after']}")
+    log(f"{label}: peak PSS by step (MB) {result['peak_pss_mb_by_step']}; largest RSS "
+        f"by kind of process (MB) {result['max_rss_mb_by_process_kind']}")
     if not result["success"]:
-        log(f"{label}: last lines of {err_path}:")
+        log(f"{label}: failed steps {failed_steps}; last lines of {err_path}:")
         for line in err_path.read_text(errors="replace").splitlines()[-15:]:
             print("    " + line[:300], flush=True)
     return result
