@@ -104,3 +104,34 @@ def test_table3_without_row_six_takes_table2_template():
     assert rec["template"] == "gb2021"
     assert rec["table_templates"]["applications"] == "gb2021"
     assert rec["applications"]["granted"]["total"] == 1
+
+
+def _sideways_t4_report(totals: tuple[str, str, str]) -> bytes:
+    rows = {"一、本年新收政府信息公开申请数量": ["1", "0", "0", "0", "0", "0", "1"],
+            "（一）予以公开": ["1", "0", "0", "0", "0", "0", "1"],
+            "（七）总计": ["1", "0", "0", "0", "0", "0", "1"]}
+    text = _pipe_cell_report(rows).decode()
+    cut = text.index("四、政府信息公开行政复议")
+    table4 = ("四、政府信息公开行政复议、行政诉讼情况\n"
+              "| 结果 | 行政复议 | 行政诉讼（未经复议直接起诉） | 行政诉讼（复议后起诉） |\n|---|---|---|---|\n"
+              "| 结果维持 | 3 | 1 | 0 |\n| 结果纠正 | 1 | 0 | 0 |\n| 其他结果 | 0 | 0 | 0 |\n"
+              "| 尚未审结 | 2 | 0 | 1 |\n"
+              f"| 总计 | {totals[0]} | {totals[1]} | {totals[2]} |\n"
+              "五、存在的主要问题及改进情况\n无。\n")
+    return (text[:cut] + table4).encode()
+
+
+def test_table4_with_results_as_rows():
+    """Table 4 printed on its side (proceedings as columns, results as rows)."""
+    rec = parse_bytes(_sideways_t4_report(("6", "1", "1")), "t4.md")
+    assert rec["reviews"]["review"] == {"upheld": 3, "corrected": 1, "other": 0, "pending": 2, "total": 6}
+    assert rec["reviews"]["litigation_direct"]["total"] == 1
+    assert rec["reviews"]["litigation_after_review"] == {"upheld": 0, "corrected": 0, "other": 0,
+                                                          "pending": 1, "total": 1}
+
+
+def test_table4_sideways_that_does_not_add_up_stays_absent():
+    # The sideways reading is a guess about the layout: it needs every column's
+    # total to hold; otherwise the table is left unread rather than misread.
+    rec = parse_bytes(_sideways_t4_report(("7", "1", "1")), "t4.md")
+    assert rec["reviews"] == {}

@@ -320,6 +320,11 @@ def parse_reviews(stream: Stream, start: int) -> Table | None:
         for (proc, res), (text, pos) in zip(REVIEW_COLUMNS, cells):
             _put(table, proc, res, numbers.parse_count(text), stream.ref_at(pos))
         return table
+    by_result = _reviews_by_result(stream, anchor.start(), end)
+    if by_result is not None:
+        for (proc, res), (text, pos) in by_result.items():
+            _put(table, proc, res, numbers.parse_count(text), stream.ref_at(pos))
+        return table
     # One row per proceeding: each label followed by its own five values.
     found = _find_rows(stream, PROCEEDING_ROWS, anchor.start(), end)
     rows = {}
@@ -333,6 +338,44 @@ def parse_reviews(stream: Stream, start: int) -> Table | None:
             for res, (text, pos) in zip(RESULTS_ORDER, row):
                 _put(table, code, res, numbers.parse_count(text), stream.ref_at(pos))
     return table
+
+
+RESULT_ROWS = (
+    ("upheld", label(None, "结果维持", k=4)),
+    ("corrected", label(None, "结果纠正", k=4)),
+    ("other", label(None, "其他结果", k=4)),
+    ("pending", label(None, "尚未审结", k=4)),
+    ("total", label(None, "总计", "合计", k=2)),
+)
+
+
+def _reviews_by_result(stream: Stream, start: int, end: int) -> dict | None:
+    """Table 4 turned on its side: the three proceedings as column headers (in
+    template order) and one row of three values per result. Taken only when all
+    five rows read three values and every column's total is the sum of its parts."""
+    c = stream.compact
+    procs = _find_rows(stream, PROCEEDING_ROWS, start, end)
+    if len(procs) != 3:
+        return None
+    found = _find_rows(stream, RESULT_ROWS, procs[-1][2], end)
+    if [code for code, _s, _e in found] != list(RESULTS_ORDER):
+        return None
+    if RESULT_ROWS[0][1].search(c, start, procs[-1][1]):
+        return None  # results printed as column headers: the usual layout
+    rows = {}
+    for code, tokens in _regions(stream, found, end):
+        row = assign(_trim_empty(tokens, 3), 3)
+        if row is None:
+            return None
+        rows[code] = row
+    cells = {}
+    for i, (proc, _p) in enumerate(PROCEEDING_ROWS):
+        vals = [numbers.parse_count(rows[r][i][0]).value for r in RESULTS_ORDER]
+        if any(not isinstance(v, int) for v in vals) or vals[4] != sum(vals[:4]):
+            return None
+        for r in RESULTS_ORDER:
+            cells[(proc, r)] = rows[r][i]
+    return cells
 
 
 # -- table 2 ------------------------------------------------------------------------
