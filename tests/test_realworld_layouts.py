@@ -135,3 +135,46 @@ def test_table4_sideways_that_does_not_add_up_stays_absent():
     # total to hold; otherwise the table is left unread rather than misread.
     rec = parse_bytes(_sideways_t4_report(("7", "1", "1")), "t4.md")
     assert rec["reviews"] == {}
+
+
+def _html_tables() -> str:
+    def tr(*cells):
+        return "<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>"
+    t2 = ("<table>" + tr("第二十条第（一）项") + tr("信息内容", "本年制发件数", "本年废止件数", "现行有效件数")
+          + tr("规章", 0, 0, 1) + tr("行政规范性文件", 2, 0, 7) + tr("第二十条第（五）项")
+          + tr("信息内容", "本年处理决定数量") + tr("行政许可", 9) + "</table>")
+    t3 = ("<table>" + tr("申请人情况") + tr("自然人", "法人或其他组织", "总计")
+          + tr("商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他")
+          + tr("一、本年新收政府信息公开申请数量", 2, 1, 0, 0, 0, 0, 3)
+          + tr("二、上年结转政府信息公开申请数量", 0, 0, 0, 0, 0, 0, 0)
+          + tr("（一）予以公开", 2, 1, 0, 0, 0, 0, 3)
+          + tr("（七）总计", 2, 1, 0, 0, 0, 0, 3)
+          + tr("四、结转下年度继续办理", 0, 0, 0, 0, 0, 0, 0) + "</table>")
+    return ("<p>一、总体情况</p><p>我局认真做好政府信息公开工作。</p><p>二、主动公开政府信息情况</p>" + t2
+            + "<p>三、收到和处理政府信息公开申请情况</p>" + t3 + "<p>四、政府信息公开行政复议、行政诉讼情况</p>")
+
+
+def test_report_inside_a_script_string_is_read():
+    import json
+    body = json.dumps({"content": _html_tables()})  # ASCII-escaped: \\uXXXX and \\"
+    page = ("<html><head><title>某某局2022年政府信息公开工作年度报告</title></head><body>"
+            f"<div id='app'></div><script>window.__DATA__ = {body};</script></body></html>")
+    rec = parse_bytes(page.encode(), "page.html")
+    assert rec["applications"]["new_received"]["total"] == 3
+    assert rec["proactive"]["normative_documents"] == {"issued": 2, "repealed": 0, "in_force": 7}
+
+
+def test_report_inside_an_escaped_textarea_is_read():
+    from html import escape
+    page = (f"<html><body><h1>某某局2022年政府信息公开工作年度报告</h1>"
+            f"<textarea style='display:none'>{escape(_html_tables())}</textarea></body></html>")
+    rec = parse_bytes(page.encode(), "page.html")
+    assert rec["applications"]["granted"]["natural_person"] == 2
+
+
+def test_script_without_report_markup_adds_nothing():
+    from ingest.readers import read_lines
+    page = ("<html><body><p>申请人情况说明。</p><script>var s = '第二十条';</script>"
+            "<script>unclosed" + "<script>" * 1000 + "</body></html>")
+    _fmt, lines = read_lines(page, "p.html")
+    assert [line.text for line in lines] == ["申请人情况说明。"]
