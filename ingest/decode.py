@@ -43,7 +43,13 @@ BOMS = (
 
 # Control characters that never occur in text (tab, LF, CR, FF, VT and ESC aside).
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
-_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+# The same sets for bytes.translate(None, delete): counting by deletion runs at memory speed.
+_CONTROL_BYTE_SET = bytes(range(0x00, 0x09)) + bytes(range(0x0e, 0x1b)) + bytes(range(0x1c, 0x20))
+_CONTROL_CHAR_BYTE_SET = _CONTROL_BYTE_SET + b"\x7f"
+
+
+def _count_bytes(data: bytes, delete: bytes) -> int:
+    return len(data) - len(data.translate(None, delete))
 
 
 class Decoded(NamedTuple):
@@ -88,17 +94,15 @@ def _utf16_without_bom(data: bytes) -> str | None:
 def _plausible_chinese(text: str) -> bool:
     """GB18030 decodes almost any byte soup into CJK; real report text is mostly GB2312
     (the 6,763 common characters), random or Big5 bytes are not."""
-    sample = [ch for ch in text[:20000] if ord(ch) > 0x7F and ch != "\ufffd"]
-    if len(sample) < 50:
+    head = text[:20000]
+    # Counted by the codecs, not per character: ASCII encodes to one byte, every other
+    # GB2312 character to two, and what GB2312 lacks (incl. U+FFFD) is dropped.
+    ascii_count = len(head.encode("ascii", "ignore"))
+    wide = len(head) - ascii_count - head.count("\ufffd")
+    if wide < 50:
         return True
-    common = 0
-    for ch in sample:
-        try:
-            ch.encode("gb2312")
-            common += 1
-        except UnicodeEncodeError:
-            pass
-    return common >= 0.6 * len(sample)
+    common = (len(head.encode("gb2312", "ignore")) - ascii_count) // 2
+    return common >= 0.6 * wide
 
 
 _CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
@@ -118,18 +122,25 @@ def _mostly_cjk(text: str) -> bool:
     return wide == 0 or len(_CJK.findall(head)) * 2 >= wide
 
 
+_ASCII_BYTES = bytes(range(0x80))
+# A line with at most this many non-ASCII bytes (two GBK characters, one UTF-8 CJK
+# character) says too little about its own encoding: it follows the file's.
+_SHORT_LINE_BYTES = 4
+
+
 def _per_line(data: bytes) -> tuple[str, str, int]:
     """Decode each line with UTF-8 or GB18030, whichever reads as Chinese.
 
     A GBK line can also be valid UTF-8 by accident ('34元' is 33 34 D4 AA, and D4 AA
-    is UTF-8 for 'Ԫ'), so a line valid in both keeps the reading that gives Chinese.
+    is UTF-8 for 'Ԫ'; a line '篇' is C6 AA, UTF-8 for 'ƪ'), so a line valid in both keeps
+    the reading that gives Chinese; a short one, which gives too little to compare, takes
+    the file's dominant encoding (the one that more of the other lines decode only in).
     Returns (text, encoding name, number of replaced characters)."""
-    out = []
-    bad = 0
-    used = set()
+    readings: list = []          # str (ASCII line) or (raw, utf-8 reading, gb18030 reading)
+    only = {"utf-8": 0, "gb18030": 0}
     for raw in data.split(b"\n"):
         if raw.isascii():
-            out.append(raw.decode("ascii"))
+            readings.append(raw.decode("ascii"))
             continue
         u = g = None
         try:
@@ -140,9 +151,30 @@ def _per_line(data: bytes) -> tuple[str, str, int]:
             g = raw.decode("gb18030")
         except UnicodeDecodeError:
             pass
+        if u is None and g is not None:
+            only["gb18030"] += 1
+        elif g is None and u is not None:
+            only["utf-8"] += 1
+        readings.append((raw, u, g))
+    dominant = None
+    if only["utf-8"] != only["gb18030"]:
+        dominant = "utf-8" if only["utf-8"] > only["gb18030"] else "gb18030"
+
+    out = []
+    bad = 0
+    used = set()
+    for reading in readings:
+        if reading.__class__ is str:
+            out.append(reading)
+            continue
+        raw, u, g = reading
+        if u is not None and g is not None and dominant \
+                and len(raw.translate(None, _ASCII_BYTES)) <= _SHORT_LINE_BYTES:
+            out.append(u if dominant == "utf-8" else g)
+            used.add(dominant)
         # UTF-8 Chinese misread as GB18030 gives ~1.5 CJK characters per character,
         # GBK misread as UTF-8 gives almost none: prefer UTF-8 unless GB doubles it.
-        if u is not None and (g is None or 2 * len(_CJK.findall(u)) >= len(_CJK.findall(g))):
+        elif u is not None and (g is None or 2 * len(_CJK.findall(u)) >= len(_CJK.findall(g))):
             out.append(u)
             used.add("utf-8")
         elif g is not None:
@@ -158,6 +190,10 @@ def _per_line(data: bytes) -> tuple[str, str, int]:
             out.append(best)
     encoding = used.pop() if len(used) == 1 else "mixed"
     return "\n".join(out), encoding, bad
+
+
+# Decodings in which each control character of the text is one control byte of the data.
+_BYTEWISE_CONTROLS = frozenset({"utf-8", "gb18030", "mixed", "replaced"})
 
 
 def decode(data: bytes) -> Decoded:
@@ -183,7 +219,7 @@ def decode(data: bytes) -> Decoded:
         # NUL bytes inside otherwise plain text (bad exports) are dropped, not fatal;
         # many other control bytes mean the content is binary.
         sample = data[:65536]
-        controls = len(_CONTROL_BYTES.findall(sample))
+        controls = _count_bytes(sample, _CONTROL_BYTE_SET)
         if controls > max(8, len(sample) // 50):
             return Decoded(None, None, "binary content")
         if b"\x00" in data:
@@ -206,8 +242,12 @@ def decode(data: bytes) -> Decoded:
             if bad > max(16, len(text) // 20) or not _plausible_chinese(text):
                 return Decoded(None, None, "undecodable text")
     text = text.replace("\x00", "")
-    if len(_CONTROL.findall(text[:65536])) > max(8, min(len(text), 65536) // 50):
-        return Decoded(None, None, "binary content")
-    if not text.strip():
+    limit = max(8, min(len(text), 65536) // 50)
+    # UTF-8 and GB18030 give a control character only for the same single byte: when the
+    # whole file has no more control bytes than the limit, neither has the text's head.
+    if not (encoding in _BYTEWISE_CONTROLS and _count_bytes(data, _CONTROL_CHAR_BYTE_SET) <= limit):
+        if len(_CONTROL.findall(text[:65536])) > limit:
+            return Decoded(None, None, "binary content")
+    if not text or text.isspace():
         return Decoded(None, encoding, "whitespace only")
     return Decoded(text, encoding, None)

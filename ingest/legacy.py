@@ -47,6 +47,7 @@ _WITHHELD_REASONS = (
     ("withheld_security_stability", re.compile(r"危及.*(?:安全|稳定)")),
     ("withheld_prohibited_by_law", re.compile(r"法律(?:、)?(?:行政)?法规规定的其他情形")),
 )
+_ANY_REASON = re.compile("|".join(f"(?:{pat.pattern})" for _, pat in _WITHHELD_REASONS))
 _NOT_HELD = re.compile(r"信息不存在|非本部门掌握|不属于本(?:行政)?机关|非本(?:行政)?机关")
 _PROCEEDING = (
     ("review", re.compile(r"^行政复议(?:数|数量|案件数|总数)?$")),
@@ -119,7 +120,7 @@ class _Grid:
 
 def _map_table(table: Table, grid: _Grid) -> None:
     labels = [_norm(r.label) for r in table.rows]
-    has_reasons = any(code_re.search(lbl) for lbl in labels for _, code_re in _WITHHELD_REASONS)
+    has_reasons = any(_ANY_REASON.search(lbl) for lbl in labels)
     sums: dict[str, list] = {}
     proceeding = None
     in_replies = False   # between 对申请的答复总数 and the review rows: 其他情况 is `other`
@@ -182,19 +183,47 @@ def _line_text(line: Line) -> str:
     return line.text if line.text else " ".join(line.cells or ())
 
 
-def parse_legacy(lines: list[Line]) -> dict | None:
+# A legacy report with its 附表 is a few thousand characters, its page a few tens of
+# thousands: figures beyond this many characters are not the report's. Reading only
+# this head keeps an enormous page (20 MB of paragraphs) as cheap as a long report.
+MAX_CHARS = 300_000
+
+
+def _head(lines: list[Line], texts: list[str], limit: int = MAX_CHARS) -> tuple[list[Line], list[str]]:
+    """The lines whose text, newline-joined, fits in `limit` characters (the line that
+    crosses the limit is cut there)."""
+    total = 0
+    for i, t in enumerate(texts):
+        if total + len(t) > limit:
+            cut = t[:max(0, limit - total)]
+            line = lines[i]._replace(text=cut) if lines[i].text else lines[i]
+            return lines[:i] + [line], texts[:i] + [cut]
+        total += len(t) + 1
+    return lines, texts
+
+
+def parse_legacy(lines: list[Line], *, check=None) -> dict | None:
     """The legacy content of a report, or None when it has none.
 
     Returns {"legacy_scheme": ..., "applications": {...}, "reviews": {...},
     "proactive": {...}, "legacy_indicators": [...], "provenance": {...}, "raw": {...}}.
+    Reads the first MAX_CHARS characters only. `check`, when given, is called between
+    steps (ingest.parse's deadline: it raises to stop the parse).
     """
     if not lines:
         return None
-    text = "\n".join(_line_text(line) for line in lines)
+    check = check or _no_check
+    texts = [_line_text(line) for line in lines]
+    text = "\n".join(texts)
     if _GB_MARKERS.search(text):
         return None  # a gb2019/gb2021 report: its tables are not legacy content
+    if len(text) > MAX_CHARS:
+        lines, texts = _head(lines, texts)
+        text = "\n".join(texts)
+    check()
     grid = _Grid()
     table = read_table(lines)
+    check()
     if table is not None and any(r.values for r in table.rows):
         _map_table(table, grid)
         scheme = _scheme(table)
@@ -203,13 +232,15 @@ def parse_legacy(lines: list[Line]) -> dict | None:
         if not _REPORT.search(text):
             return None
         scheme = "narrative_only"
-        refs = _RefFinder(lines)
+        refs = _RefFinder(lines, texts)
         stated = received(text)
         if stated is not None:
             value, clause = stated
             grid.put("applications", "new_received", "total", value, None, refs.find(clause))
+        check()
         for code, (value, clause) in proceedings(text).items():
             grid.put("reviews", code, "total", value, None, refs.find(clause))
+        check()
         indicators = [{"label": label, "value": value, "unit": unit, "period": period, "raw": None,
                        "source_ref": refs.find(label)}
                       for label, value, unit, period in published_counts(text)]
@@ -225,20 +256,25 @@ def parse_legacy(lines: list[Line]) -> dict | None:
     }
 
 
+def _no_check() -> None:
+    pass
+
+
 class _RefFinder:
     """The ref of the first line holding a phrase (narrative provenance)."""
 
-    def __init__(self, lines: list[Line]):
+    def __init__(self, lines: list[Line], texts: list[str] | None = None):
         self.lines = lines
+        self.texts = texts if texts is not None else [_line_text(line) for line in lines]
 
     def find(self, phrase: str) -> str | None:
         phrase = phrase.strip()
-        for line in self.lines:
-            if phrase in _line_text(line):
+        for line, text in zip(self.lines, self.texts):
+            if phrase in text:
                 return line.ref
         # A phrase spread over lines (a heading and its 无): the line of its start.
         head = phrase.splitlines()[0] if phrase else phrase
-        for line in self.lines:
-            if head and head in _line_text(line):
+        for line, text in zip(self.lines, self.texts):
+            if head and head in text:
                 return line.ref
         return None

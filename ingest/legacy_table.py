@@ -202,12 +202,12 @@ def _scan(stream: _Stream, start: int, end: int, has_unit: bool) -> list[Row]:
         if not m or m.end() > end:
             break
         kind = m.lastgroup
-        tok = m.group()
-        ref = stream.ref_at(m.start())
         pos = m.end()
         if kind == "ws":
             sep_before = True
             continue
+        tok = m.group()
+        ref = stream.ref_at(m.start())
         if kind == "text":
             if cur is not None and tok in _NULLS and not pending_label:
                 cur.runs.append((tok, ref))
@@ -312,9 +312,12 @@ def _drop_repeat(rows: list[Row]) -> list[Row]:
     return rows
 
 
+_CELL_SUFFIX = re.compile(r"C\d+$")
+
+
 def _line_of(ref: str | None) -> str | None:
     """T1R3C2 -> T1R3 (cells of one HTML row share a line); L7 -> L7."""
-    return re.sub(r"C\d+$", "", ref) if ref else ref
+    return _CELL_SUFFIX.sub("", ref) if ref and "C" in ref else ref
 
 
 def _splits(run: str, parent: tuple | None) -> list[tuple[int, int]]:

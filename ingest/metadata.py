@@ -45,10 +45,13 @@ _PERIOD = re.compile(
 )
 _PERIOD_END = re.compile(r"12\s*月?\s*31")
 # A report title: [name]2020年度[ ]政府信息公开工作年度报告 / …年报.
-_TITLE = re.compile(r"年度?\s*(?:的)?\s*(?:政府|政务)?\s*信息公开\s*(?:工作)?\s*(?:年度)?\s*(?:报告|年报)")
+# Whitespace runs are possessive (\s*+): what follows each is a word or another run,
+# so taking the whole run never loses a match, and a long run of spaces (pdftotext
+# layout) cannot make the optional words between runs backtrack cubically.
+_TITLE = re.compile(r"年度?\s*+(?:的)?\s*+(?:政府|政务)?\s*+信息公开\s*+(?:工作)?\s*+(?:年度)?\s*+(?:报告|年报)")
 _NAME_BEFORE = re.compile(rf"({_NAME})[\s\u3000\xa0]*$")
 # 现公布2017年[name]政府信息公开工作年度报告 (year before the name).
-_GOV_TITLE = re.compile(r"(?:政府|政务)信息公开\s*(?:工作)?\s*(?:年度)?\s*(?:报告|年报)")
+_GOV_TITLE = re.compile(r"政[府务]信息公开\s*+(?:工作)?\s*+(?:年度)?\s*+(?:报告|年报)")
 _YEAR_NAME_BEFORE = re.compile(rf"(?<!\d)((?:19|20)\d\d)\s*年度?\s*({_NAME})$")
 _YEAR_DU = re.compile(r"年度")
 _YEAR_OPENING = re.compile(r"年(?:度)?\s*[，,]")
@@ -89,9 +92,19 @@ _CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"
 _WS = re.compile(r"[\s\u3000\xa0]+")
 
 
+_NOT_NAME_CHAR = re.compile(rf"[^{_CJK}（）()·]")
+
+
 def _name_before(text: str, pos: int) -> str | None:
-    m = _NAME_BEFORE.search(text, max(0, pos - 48), pos)
-    return m.group(1) if m else None
+    """The name (2–40 name characters, then only spaces) ending at `pos`, looking back at
+    most 48 characters: what `_NAME_BEFORE.search(text, pos - 48, pos)` finds, without
+    trying every start."""
+    lo = max(0, pos - 48)
+    end = lo + len(text[lo:pos].rstrip())      # \s and str.isspace agree
+    seg = text[max(lo, end - 40):end]
+    m = _NOT_NAME_CHAR.search(seg[::-1])
+    k = m.start() if m else len(seg)
+    return seg[len(seg) - k:] if k >= 2 else None
 
 
 def _year_before(text: str, pos: int) -> tuple[int, int] | None:
@@ -111,6 +124,8 @@ def _year_before(text: str, pos: int) -> tuple[int, int] | None:
 
 def _titles(text: str):
     """(year, name before it or None) for each title-like phrase."""
+    if "信息公开" not in text:   # both patterns spell it out
+        return
     for m in _TITLE.finditer(text):
         found = _year_before(text, m.start())
         if found:
@@ -176,8 +191,9 @@ def _page_fields(texts: list[str]) -> dict:
     Found from the colons back (a colon is rare; the label alternation is slow to scan)."""
     out: dict[str, str] = {}
     n = len(texts)
-    for i, text in enumerate(texts):
-        if 60 <= i < n - 30 or (":" not in text and "：" not in text):
+    for i in (*range(min(60, n)), *range(max(60, n - 30), n)):
+        text = texts[i]
+        if ":" not in text and "：" not in text:
             continue
         text = text[:300]  # page chrome sits at the start of a line, never deep in prose
         labels = []        # (label start, value start, key)
@@ -226,9 +242,12 @@ def _year_of(text: str, title_years: list[int], published: str | None) -> int | 
 
 
 def _candidates(texts: list[str], head: str, tail: str, fields: dict, year: int | None,
-                zone_titles: list[tuple[int, str | None]]) -> list[tuple[int, str]]:
+                zone_titles: list[tuple[int, str | None]],
+                signatures: list[tuple[str, str | None]] | None = None) -> list[tuple[int, str]]:
     """(priority, name) pairs, lower priority first = stronger."""
     out: list[tuple[int, str]] = []
+    if signatures is None:
+        signatures = list(_signatures(tail))
 
     def add(prio: int, raw: str | None, contact: bool = False) -> None:
         if not raw:
@@ -244,7 +263,7 @@ def _candidates(texts: list[str], head: str, tail: str, fields: dict, year: int 
         add(0 if (year is None or y == year) else 6, name)
     for y, name in _titles(head):
         add(1 if (year is None or y == year) else 6, name)
-    for name, _ in _signatures(tail):
+    for name, _ in signatures:
         add(1, name)
     # Signature over two lines: a line that is only a name, then a date line.
     for i in range(max(0, len(texts) - 80), len(texts) - 1):
@@ -315,14 +334,14 @@ def extract_metadata(lines: list[Line]) -> dict:
     # the scans keeps an enormous page as cheap as a normal one.
     head = text if len(text) <= 2 * _ZONE else text[:_ZONE]
     tail = text if len(text) <= 2 * _ZONE else text[-_ZONE:]
-    cands = _candidates(texts, head, tail, fields, year, zone_titles)
+    signed_dates = list(_signatures(tail))
+    cands = _candidates(texts, head, tail, fields, year, zone_titles, signed_dates)
     name = _choose(cands, head if head is tail else head + "\n" + tail)
     if name:
         name = canonical(name)
 
     if not published:
         # The date under the signature: the filer's, else the last one closing the text.
-        signed_dates = list(_signatures(tail))
         for signed, date in signed_dates:
             if date and name and clean(signed) and canonical(clean(signed)) == name:
                 published = date

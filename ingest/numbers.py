@@ -31,6 +31,12 @@ NUMBER_RE = re.compile(
 )
 
 
+# A count has at most this many digits; a longer run is not a count (and int() of a run
+# over 4,300 digits raises ValueError): such a cell is None with its text kept, cut here.
+MAX_DIGITS = 18
+MAX_RAW = 200
+
+
 class Cell(NamedTuple):
     value: int | float | None
     raw: str | None  # printed text when the value is None or not a plain integer
@@ -59,13 +65,17 @@ def is_blank(text: str) -> bool:
 def parse_count(text: str, signed: bool = False) -> Cell:
     """A count cell (whole number, a change such as 增11 / 减4 when `signed`)."""
     if text.isascii() and text.isdigit() and (len(text) == 1 or text[0] != "0"):
-        return Cell(int(text), None)  # the common case, kept cheap
+        if len(text) <= MAX_DIGITS:
+            return Cell(int(text), None)  # the common case, kept cheap
+        return Cell(None, text[:MAX_RAW])
     s = clean(text)
     if s in BLANKS:
         return Cell(None, text.strip())
     m = NUMBER_RE.fullmatch(s)
     if not m or "." in m["num"]:
         return Cell(None, text.strip())
+    if len(m["num"]) > MAX_DIGITS + MAX_DIGITS // 3:   # digits and thousands separators
+        return Cell(None, text.strip()[:MAX_RAW])
     unit = m["unit"]
     if unit and unit not in COUNT_UNITS:
         return Cell(None, text.strip())
@@ -88,6 +98,8 @@ def parse_money(text: str, header_unit: str | None = None) -> Cell:
         return Cell(None, text.strip())
     if m["sign"] in ("增", "减", "增加", "减少"):
         return Cell(None, text.strip())
+    if len(m["num"]) > 2 * MAX_DIGITS:   # no amount has so many digits (float() gives inf)
+        return Cell(None, text.strip()[:MAX_RAW])
     amount = float(m["num"].replace(",", ""))
     if m["sign"] in ("-", "−"):
         amount = -amount

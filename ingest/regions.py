@@ -139,6 +139,39 @@ def _related(a: str, b: str) -> bool:
     return _is_within(a, b) or _is_within(b, a)
 
 
+class _Relatives:
+    """`_related(c, e)` for any e of a set of codes, by set look-ups instead of a loop
+    over pairs (an ambiguous name such as 城关镇 has hundreds of codes)."""
+
+    __slots__ = ("codes", "p2", "p4", "p6", "heads2", "heads4", "heads6")
+
+    def __init__(self, codes):
+        self.codes = set(codes)
+        # Areas among the codes (c lies in e): by the digits their members share.
+        self.p2 = {e[:2] for e in self.codes if len(e) == 6 and e.endswith("0000")}
+        self.p4 = {e[:4] for e in self.codes if len(e) == 6 and e.endswith("00")}
+        self.p6 = {e for e in self.codes if len(e) == 6}
+        # Members among the codes (e lies in c): their leading digits.
+        self.heads2 = {e[:2] for e in self.codes}
+        self.heads4 = {e[:4] for e in self.codes}
+        self.heads6 = {e[:6] for e in self.codes if len(e) > 6}
+
+    def related(self, c: str) -> bool:
+        if c in self.codes:
+            return True
+        # c within some e (see _is_within, with e as the area)
+        if c[:2] in self.p2 or c[:4] in self.p4 or (len(c) > 6 and c[:6] in self.p6):
+            return True
+        # some e within c
+        if len(c) == 6:
+            if c.endswith("0000"):
+                return c[:2] in self.heads2
+            if c.endswith("00"):
+                return c[:4] in self.heads4
+            return c in self.heads6
+        return False
+
+
 # --- matching -------------------------------------------------------------------------
 
 @dataclass(slots=True)
@@ -337,7 +370,8 @@ def _narrow(codes: tuple[str, ...], evidence: list[_Mention]) -> tuple[tuple[str
     """
     kept: list[set[str]] = []
     for m in evidence:
-        agree = {c for c in codes if any(_related(c, e) for e in m.codes)}
+        rel = _Relatives(m.codes)
+        agree = {c for c in codes if rel.related(c)}
         if agree and len(agree) < len(codes):
             kept.append(agree)
     if not kept:

@@ -85,3 +85,39 @@ def test_truncated_utf8_keeps_its_utf8_lines():
     out = decode(data)
     assert out.text.startswith(TEXT * 20)
     assert out.text.endswith("报\ufffd") or out.text.endswith("报")
+
+
+# --- short lines follow the file's encoding --------------------------------------------
+
+HEAD = "某某县人民政府2020年政府信息公开工作年度报告\n"
+
+
+def test_one_character_gbk_line_stays_chinese():
+    # C6 AA is 篇 in GBK and 'ƪ' in UTF-8 (synthetic seed 11 printed a lone 篇 this way).
+    data = HEAD.encode("gbk") + "篇\n".encode("gbk") + "一、总体情况\n".encode("gbk")
+    out = decode(data)
+    assert out.text == HEAD + "篇\n一、总体情况\n"
+    assert out.encoding == "gb18030"
+
+
+@pytest.mark.parametrize("short", ["×", "·", "°", "é", "²"])
+def test_short_utf8_line_in_a_utf8_file_with_a_stray_gbk_line(short):
+    # '×' is C3 97, which GB18030 reads as 脳: the file's other lines are UTF-8.
+    data = (HEAD.encode("utf-8") + short.encode("utf-8") + b"\n" + HEAD.encode("utf-8")
+            + "一、总体情况\n".encode("utf-8") + "二、GBK 行\n".encode("gbk"))
+    out = decode(data)
+    assert out.text.split("\n")[1] == short
+    assert out.encoding == "mixed"
+
+
+def test_every_short_gbk_line_in_a_gbk_file():
+    lines = [bytes([a, b]).decode("gbk") for a in range(0xb0, 0xf8) for b in (0xa1, 0xaa, 0xbf, 0xf9)]
+    data = HEAD.encode("gbk") + "\n".join(lines).encode("gbk") + b"\n"
+    assert decode(data).text == HEAD + "\n".join(lines) + "\n"
+
+
+def test_control_characters_counted_in_the_text_head():
+    # Few control bytes: text; many within the first 64K characters: binary.
+    assert decode(("报告\x01正文" * 10 + "政府信息公开" * 500).encode("utf-8")).error is None
+    assert decode(("报告\x01\x02" * 200).encode("utf-8")).error == "binary content"
+    assert decode(("报告\x7f" * 200).encode("gbk")).error == "binary content"

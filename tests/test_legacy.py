@@ -463,3 +463,52 @@ def test_corpus_schemes(dev_dir, seeds_dir):
     assert parse_legacy(_lines(seeds_dir, "001_c47c3146309e273f.txt"))["legacy_scheme"] == "local_cumulative"
     assert parse_legacy(_lines(dev_dir, "119_pt_shijian_2017.txt"))["legacy_scheme"] == "local_cumulative"
     assert parse_legacy(_lines(dev_dir, "105_hebei_sti_2016.txt"))["legacy_scheme"] == "narrative_only"
+
+
+# --- enormous pages ---------------------------------------------------------------------
+
+NARRATIVE_PAGE = """榆中县水利局2017年度政府信息公开工作年度报告
+二、主动公开政府信息的情况
+2017年度，我局共主动公开政府信息13条。
+三、依申请公开政府信息的情况
+本年度我局共收到政府信息公开申请3件，均已按规定时限答复。
+四、因政府信息公开申请提起行政复议、行政诉讼的情况
+本年度未发生因政府信息公开申请提起行政复议、行政诉讼的情况。
+"""
+FILLER = "我局在办公场所设置了政府信息公开查阅点，放置公开指南和相关文件，方便群众就近查阅。\n"
+
+
+def test_an_enormous_page_is_read_from_its_head():
+    from ingest.legacy import MAX_CHARS
+
+    page = NARRATIVE_PAGE + FILLER * (3 * MAX_CHARS // len(FILLER))
+    # Figures past the head are not the report's: a different count there is not read.
+    page += "本年度共收到政府信息公开申请99件。\n"
+    out = parse_legacy(lines_of(page))
+    assert out["applications"] == {"new_received": {"total": 3}}
+    assert out["reviews"] == {"review": {"total": 0}, "litigation_unspecified": {"total": 0}}
+    assert out["provenance"]["applications"]["new_received"]["total"] == "L5"
+
+
+def test_an_enormous_single_line_is_cut_not_dropped():
+    from ingest.legacy import MAX_CHARS
+
+    line = NARRATIVE_PAGE.replace("\n", "") + FILLER.strip() * (2 * MAX_CHARS // len(FILLER))
+    out = parse_legacy([Line(line, "L1")])
+    assert out["applications"] == {"new_received": {"total": 3}}
+    assert out["provenance"]["applications"]["new_received"]["total"] == "L1"
+
+
+def test_check_is_called_and_can_stop_the_parse():
+    calls = []
+    out = parse_legacy(lines_of(NARRATIVE_PAGE), check=lambda: calls.append(1))
+    assert out["applications"] == {"new_received": {"total": 3}} and len(calls) >= 2
+
+    class Stop(Exception):
+        pass
+
+    def stop():
+        raise Stop()
+
+    with pytest.raises(Stop):
+        parse_legacy(lines_of(NARRATIVE_PAGE), check=stop)

@@ -258,3 +258,34 @@ def test_corpus_page_fields(dev_dir, seeds_dir):
     m = extract_metadata(_lines(seeds_dir, "001_c47c3146309e273f.txt"))
     assert m["published_on"] == "2019-01-10"
     assert m["publisher"] is None
+
+
+# --- wide layouts and enormous pages ----------------------------------------------------
+
+@pytest.mark.parametrize("gap", [" ", " " * 40, "\u3000" * 300, " " * 3000])
+def test_title_read_across_a_run_of_spaces(gap):
+    # pdftotext pads titles with spaces; a long run must neither hide nor slow the title.
+    m = meta(f"某某县教育局2020年度{gap}政府信息公开{gap}工作{gap}年度报告\n正文")
+    assert (m["agency_name"], m["year"]) == ("某某县教育局", 2020)
+    text = ("某某县教育局2020年度政府信息公开" + " " * 3000 + "x\n") * 20 + "某某县教育局\n2021年1月5日"
+    assert meta(text)["agency_name"] == "某某县教育局"
+
+
+def test_name_before_finds_what_the_name_pattern_finds():
+    import random
+
+    from ingest.metadata import _NAME_BEFORE, _name_before
+
+    alphabet = list("某县人民政府局（）()·") + [" ", "\u3000", "\xa0", "\n", "1", "a", "，", "年"]
+    rnd = random.Random(3)
+    for _ in range(20000):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 70)))
+        pos = rnd.randint(0, len(text))
+        m = _NAME_BEFORE.search(text, max(0, pos - 48), pos)
+        assert _name_before(text, pos) == (m.group(1) if m else None), (text, pos)
+
+
+def test_enormous_page_metadata_from_head_and_tail():
+    filler = "我局在办公场所设置了政府信息公开查阅点，方便群众就近查阅。\n" * 40_000
+    m = meta("某某县教育局2020年度政府信息公开工作年度报告\n" + filler + "某某县教育局\n2021年1月5日")
+    assert (m["agency_name"], m["year"], m["published_on"]) == ("某某县教育局", 2020, "2021-01-05")

@@ -71,3 +71,23 @@ def test_money_blank():
 ])
 def test_header_unit(text, unit):
     assert header_unit(text) == unit
+
+
+# --- digit runs too long to be counts ---------------------------------------------------
+
+@pytest.mark.parametrize("text", ["1" * 5000, "9" * 4301, "增" + "1" * 5000, "1" * 5000 + "件",
+                                  "1" * 19, "1,234,567,890,123,456,789,012"])
+def test_a_digit_run_too_long_for_a_count_is_null_with_its_text(text):
+    cell = parse_count(text, signed=True)     # Python's int() refuses > 4,300 digits
+    assert cell.value is None
+    assert cell.raw and text.startswith(cell.raw[:10]) and len(cell.raw) <= 200
+
+
+def test_the_longest_count_still_reads():
+    assert parse_count("9" * 18) == (999_999_999_999_999_999, None)   # fits BIGINT
+
+
+@pytest.mark.parametrize("text", ["9" * 400, "9" * 5000 + "元", "1" * 400 + "亿"])
+def test_a_digit_run_too_long_for_money_is_null(text):
+    cell = parse_money(text, "元")
+    assert cell.value is None and cell.raw

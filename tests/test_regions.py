@@ -360,3 +360,21 @@ def test_cache_round_trip_and_damaged_cache(tmp_path, monkeypatch):
     assert _read_cache(path) is None
     monkeypatch.setenv("OGI_REGION_CACHE", "0")
     assert _cache_path() is None
+
+
+# --- the relation index used to narrow ambiguous names ------------------------------------
+
+def test_relatives_agree_with_related_pairs():
+    import random
+
+    from ingest.regions import _index, _related, _Relatives
+
+    codes = sorted(_index().units)
+    rnd = random.Random(5)
+    pool = rnd.sample(codes, 2000) + [c for c in codes if c.startswith("3501")][:300]
+    pool += ["350000", "350100", "350102", "110000", "110100", "999999"]
+    for _ in range(2000):
+        evidence = rnd.sample(pool, rnd.randint(1, 6))
+        rel = _Relatives(evidence)
+        for c in rnd.sample(pool, 40):
+            assert rel.related(c) == any(_related(c, e) for e in evidence), (c, evidence)
