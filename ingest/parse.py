@@ -38,6 +38,11 @@ TIME_LIMIT = float(os.environ.get("INGEST_TIME_LIMIT", 30.0))
 # A report talks about 信息公开; a page without it (404, login, search) is not one.
 _REPORT_WORDS = re.compile(r"信息公开|政务公开")
 _NOT_FOUND = re.compile(r"(?<!\d)404(?!\d)|页面不存在|找不到|无法访问|not\s*found|登录|login|验证码", re.I)
+# A notice about the reports (the format, or how to compile them), by its title.
+# ('关于印发《某局…年度报告》的通知' wraps a real report: not matched.)
+_NOTICE = re.compile(r"(?:关于做好|关于报送|关于编制|关于开展).{0,60}(?:年度报告|年报).{0,40}通知"
+                     r"|年度报告格式.{0,10}(?:的通知|印发)")
+_CITES = re.compile(r"根据|按照|依据|要求")
 # gb report section headings: present when the tables were images or are missing.
 _GB_SECTIONS = re.compile(r"主动公开政府信息情况|收到和处理政府信息公开申请情况|行政复议[、和]?(?:提起)?行政诉讼情况")
 
@@ -116,6 +121,8 @@ def _parse(data: bytes, source_file: str, deadline: Deadline) -> dict:
     deadline.check()
     record = rec_mod.empty_record(data, source_file)
     legacy = None
+    if tables and _blank_template(tables, lines):
+        return rec_mod.quarantine(data, source_file, "not a report (the blank report format of a notice)")
     if tables:
         _fill_gb(record, tables)
     elif not _looks_like_report(stream.compact, lines):
@@ -140,6 +147,21 @@ def _parse(data: bytes, source_file: str, deadline: Deadline) -> dict:
         missing = [t for t in ("proactive", "applications", "reviews") if t not in has_gb]
         record["error"] = "tables not read: " + ", ".join(missing)
     return record
+
+
+def _blank_template(tables: dict, lines) -> bool:
+    """The notice that prescribes (or asks for) the reports prints their tables with
+    every cell empty; a report whose cells are all blank is not titled as a notice."""
+    for t in tables.values():
+        for cols in t.values.values():
+            if any(v is not None for v in cols.values()):
+                return False
+    for line in lines[:15]:
+        text = "".join(line.text.split())
+        # A report cites such notices ('根据《关于做好…的通知》要求'); a notice is titled so.
+        if line.cells is None and _NOTICE.search(text) and not _CITES.search(text):
+            return True
+    return False
 
 
 def _looks_like_report(compact: str, lines) -> bool:

@@ -178,3 +178,27 @@ def test_script_without_report_markup_adds_nothing():
             "<script>unclosed" + "<script>" * 1000 + "</body></html>")
     _fmt, lines = read_lines(page, "p.html")
     assert [line.text for line in lines] == ["申请人情况说明。"]
+
+
+def _blank_format_page(title: str, sentence: str) -> bytes:
+    blank = _html_tables()
+    for n in (0, 1, 2, 3, 7, 9):
+        blank = blank.replace(f"<td>{n}</td>", "<td></td>")
+    return (f"<html><body><h1>{title}</h1><p>国办公开办函〔2021〕30号</p>"
+            f"<p>{sentence}</p>"
+            + blank + "</body></html>").encode()
+
+
+def test_notice_printing_the_blank_report_format_is_not_a_report():
+    rec = parse_bytes(_blank_format_page(
+        "关于印发《中华人民共和国政府信息公开工作年度报告格式》的通知",
+        "各省、自治区、直辖市人民政府办公厅：现将年度报告格式印发给你们，请认真贯彻执行。"), "n.html")
+    assert rec["status"] == "quarantined"
+    assert rec["error"].startswith("not a report")
+
+
+def test_report_with_all_blank_cells_is_still_a_report():
+    rec = parse_bytes(_blank_format_page(
+        "某某镇2022年政府信息公开工作年度报告", "本报告根据国办公开办函〔2021〕30号的要求编制。"), "r.html")
+    assert rec["status"] != "quarantined"
+    assert rec["applications"]["new_received"]["total"] is None
