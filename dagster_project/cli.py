@@ -14,9 +14,14 @@ from pathlib import Path
 
 from dagster_project import settings
 
+# One run at a time: DuckDB allows one writer, so queued runs (sensor, schedule, UI)
+# wait their turn instead of failing on the file lock.
 DAGSTER_YAML = """\
 telemetry:
   enabled: false
+concurrency:
+  runs:
+    max_concurrent_runs: 1
 """
 
 

@@ -1,7 +1,7 @@
 """Publish what BI tools read: a serving DuckDB file, swapped atomically.
 
 DuckDB lets one process write a file and then no other process may open it, so BI
-tools never read the warehouse itself. After a successful build the marts, facts and
+tools never read the warehouse itself. After a successful build the marts and
 dimensions are copied into a new file beside the serving copy and renamed over it
 (os.replace is atomic): a reader that has the old file open keeps reading it, the next
 connection sees the new one, and a failed run leaves the previous copy untouched.
@@ -14,7 +14,10 @@ import dagster as dg
 from dagster_project import settings
 from dagster_project.resources import Warehouse
 
-PUBLISHED_PREFIXES = ("mart_", "dim_", "fct_")
+# What BI reads: the marts and the dimensions they join to. The facts (tens of millions
+# of cells at national scale) stay in the warehouse for engineers: copying them on every
+# refresh would make a small refresh cost as much as a full one.
+PUBLISHED_PREFIXES = ("mart_", "dim_")
 
 
 def publish(warehouse_file: str, serving_file: str) -> dict[str, int]:
@@ -50,7 +53,7 @@ def publish(warehouse_file: str, serving_file: str) -> dict[str, int]:
     deps=[dg.AssetKey(name) for name in (
         "mart_region_year", "mart_agency_year", "mart_outcome_rates",
         "mart_data_quality", "mart_report_coverage")],
-    description="The read-only serving copy of the marts, facts and dimensions that BI "
+    description="The read-only serving copy of the marts and dimensions that BI "
     "tools open (OGI_SERVING, default data/serving.duckdb), replaced atomically.",
 )
 def serving_warehouse(warehouse: Warehouse) -> dg.MaterializeResult:
