@@ -202,3 +202,16 @@ def test_report_with_all_blank_cells_is_still_a_report():
         "某某镇2022年政府信息公开工作年度报告", "本报告根据国办公开办函〔2021〕30号的要求编制。"), "r.html")
     assert rec["status"] != "quarantined"
     assert rec["applications"]["new_received"]["total"] is None
+
+
+def test_simplified_table3_with_one_organisation_column():
+    """自然人 | 法人或其他组织 | 总计: the organisation column is their subtotal."""
+    rows = [("一、本年新收政府信息公开申请数量", "12 3 15"), ("二、上年结转政府信息公开申请数量", "1 0 1"),
+            ("三、本年度办理结果", ""), ("（一）予以公开", "10 2 12"), ("（七）总计", "12 3 15"),
+            ("四、结转下年度继续办理", "1 0 1")]
+    text = (_INTRO + "三、收到和处理政府信息公开申请情况\n申请人情况\n自然人 法人或其他组织 总计\n"
+            + "\n".join(f"{label} {vals}" for label, vals in rows) + "\n四、政府信息公开行政复议、行政诉讼情况\n")
+    apps = parse_bytes(text.encode(), "s.txt")["applications"]
+    assert apps["new_received"] == {"natural_person": 12, "org_subtotal": 3, "total": 15}
+    assert apps["granted"] == {"natural_person": 10, "org_subtotal": 2, "total": 12}
+    assert "commercial_enterprise" not in apps["total_processed"]

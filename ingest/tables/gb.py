@@ -212,12 +212,17 @@ def parse_applications(stream: Stream, start: int) -> tuple[Table | None, int]:
         template = None
     header = c[anchor.start():found[0][1]]
     columns = list(("natural_person", *ORG_APPLICANTS, "total"))
-    if "小计" in header:
+    if "法人或其他组织" in header and not _ORG_SUBCOLUMN.search(header) and _first_row_width(stream, found, end) == 3:
+        # A simplified table: 自然人 | 法人或其他组织 | 总计. Its organisation column
+        # is their subtotal, never one of the five kinds.
+        columns = ["natural_person", "org_subtotal", "total"]
+    elif "小计" in header:
         # A 法人或其他组织 subtotal column of the report's own, where it is printed.
         at = 1 if header.find("小计") < header.find("商业企业") else 6
         columns.insert(at, "org_subtotal")
     parts = range(0, len(columns) - 1)
-    check = _count_sum_check(len(columns) - 1, [i for i in parts if columns[i] != "org_subtotal"])
+    check = _count_sum_check(len(columns) - 1, [i for i in parts if columns[i] != "org_subtotal"
+                                                or len(columns) == 3])
     table = Table(template, {}, {}, {})
     chosen: dict[str, list] = {}
     for code, tokens in _regions(stream, found, end, CHROME):
@@ -238,6 +243,16 @@ def parse_applications(stream: Stream, start: int) -> tuple[Table | None, int]:
         grid.clear()
         grid.update(items)
     return table, found[-1][2]
+
+
+_ORG_SUBCOLUMN = re.compile(r"商业|科研|公益|法律服务")
+
+
+def _first_row_width(stream: Stream, found, end: int) -> int:
+    """How many cells the first row prints (a simplified table prints three)."""
+    for _code, tokens in _regions(stream, found[:2], end, CHROME):
+        return len(_trim_empty(tokens, 3))
+    return 0
 
 
 FLOW = ("new_received", "carried_over", "total_processed", "carried_forward")
