@@ -215,3 +215,13 @@ def test_simplified_table3_with_one_organisation_column():
     assert apps["new_received"] == {"natural_person": 12, "org_subtotal": 3, "total": 15}
     assert apps["granted"] == {"natural_person": 10, "org_subtotal": 2, "total": 12}
     assert "commercial_enterprise" not in apps["total_processed"]
+
+
+def test_narrative_citing_article_20_before_table2_is_not_the_table():
+    rows = {"一、本年新收政府信息公开申请数量": ["1", "0", "0", "0", "0", "0", "1"]}
+    text = _pipe_cell_report(rows).decode()
+    text = text.replace("二、主动公开政府信息情况",
+                        "我镇按照《条例》第二十条第（一）项规定主动公开规章103件。\n二、主动公开政府信息情况", 1)
+    rec = parse_bytes(text.encode(), "n.txt")
+    assert rec["proactive"]["rules"] == {"issued": 0, "repealed": 0, "in_force": None}
+    assert rec["proactive"]["normative_documents"]["in_force"] == 9

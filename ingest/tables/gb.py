@@ -106,6 +106,9 @@ PROACTIVE_ROWS = (
 )
 
 T2_ANCHOR = re.compile(r"第二十条第\(?[一1]\)?项|第二十条第\(?[五六八九]\)?项")
+# The anchor as a table prints it: its header row (信息内容, 本年…) right after. A
+# narrative citing 《条例》第二十条第（一）项 before the table is not the table.
+T2_TABLE_ANCHOR = re.compile(T2_ANCHOR.pattern.replace("项", "项(?=[^。，,]{0,12}?(?:信息内容|本年))"))
 T2_FALLBACK = re.compile(r"信息内容(?=本年(?:新制作|新|制发))")
 T3_ANCHOR = re.compile(r"申请人情况|本年新收政府信息公开申请")
 T4_ANCHOR = re.compile(r"行政复议")
@@ -397,7 +400,12 @@ def _reviews_by_result(stream: Stream, start: int, end: int) -> dict | None:
 def parse_proactive(stream: Stream, fallback_template: str | None = None) -> tuple[Table | None, int]:
     """Table 2; returns (table or None, compact offset where table 3 may begin)."""
     c = stream.compact
-    anchor = T2_ANCHOR.search(c) or T2_FALLBACK.search(c)
+    anchor = T2_ANCHOR.search(c)
+    if anchor:
+        table_anchor = T2_TABLE_ANCHOR.search(c, anchor.start())
+        if table_anchor and "。" in c[anchor.start():table_anchor.start()]:
+            anchor = table_anchor  # the first was a citation in a sentence
+    anchor = anchor or T2_FALLBACK.search(c)
     if not anchor:
         return None, 0
     t3 = T3_ANCHOR.search(c, anchor.start(), anchor.start() + _T2_SPAN)
