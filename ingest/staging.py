@@ -58,7 +58,7 @@ TABLES: dict[str, tuple[tuple[str, str], ...]] = {
         ("source_url", "VARCHAR"),
         ("tables_found", "VARCHAR"),     # comma-separated: proactive,applications,reviews,legacy
         ("parser_version", "VARCHAR"),
-        ("record_json", "VARCHAR"),      # the whole record, for audit
+        ("record_json", "VARCHAR"),      # the record less its cells (those are in the cell tables)
     ),
     "applications": (
         ("report_id", "VARCHAR"),
@@ -137,8 +137,9 @@ def ddl(schema: str = "raw") -> list[str]:
     return out
 
 
-def _cell(record: dict, side: str, table: str, row: str, col: str):
-    return ((record.get(side) or {}).get(table) or {}).get(row, {}).get(col)
+# Keys whose content is already in the cell tables (value, raw_text, source_ref); the
+# record_json column keeps everything else, for audit, without storing cells twice.
+_CELL_KEYS = ("applications", "reviews", "proactive", "provenance", "raw")
 
 
 def record_rows(record: dict) -> dict[str, list[tuple]]:
@@ -151,6 +152,7 @@ def record_rows(record: dict) -> dict[str, list[tuple]]:
     agency_type = _agency_type(name) if name else None
     rows: dict[str, list[tuple]] = {name: [] for name in TABLES
                                     if name not in ("files", "file_history")}
+    audit = {k: v for k, v in record.items() if k not in _CELL_KEYS}
     rows["reports"].append((
         rid,
         record.get("source_file"),
@@ -172,16 +174,22 @@ def record_rows(record: dict) -> dict[str, list[tuple]]:
         record.get("source_url"),
         ",".join(record.get("tables_found") or []),
         record.get("parser_version"),
-        json.dumps(record, ensure_ascii=False, sort_keys=True),
+        json.dumps(audit, ensure_ascii=False, sort_keys=True),
     ))
+    raw_all = record.get("raw") or {}
+    prov_all = record.get("provenance") or {}
+    empty: dict = {}
     for table in GRIDS:
-        for row, cols in (record.get(table) or {}).items():
-            for col, value in (cols or {}).items():
-                rows[table].append((
-                    rid, row, col, value,
-                    _cell(record, "raw", table, row, col),
-                    _cell(record, "provenance", table, row, col),
-                ))
+        out = rows[table]
+        raw_t = raw_all.get(table) or empty
+        prov_t = prov_all.get(table) or empty
+        for row, cols in (record.get(table) or empty).items():
+            if not cols:
+                continue
+            raw_r = raw_t.get(row) or empty
+            prov_r = prov_t.get(row) or empty
+            for col, value in cols.items():
+                out.append((rid, row, col, value, raw_r.get(col), prov_r.get(col)))
     for seq, ind in enumerate(record.get("legacy_indicators") or []):
         rows["legacy_indicators"].append((
             rid, seq, ind.get("label"), ind.get("value"), ind.get("unit"),
