@@ -37,12 +37,16 @@ def _parse_one(path: str) -> dict:
     return parse_file(path)
 
 
-def parse_files(paths: list[str], workers: int = 1) -> list[dict]:
-    """Records for these paths, in order; on a process pool when it pays."""
+def parse_files(paths: list[str], workers: int = 1,
+                pool: ProcessPoolExecutor | None = None) -> list[dict]:
+    """Records for these paths, in order: on `pool`, or on a pool of `workers` processes
+    when there are enough paths for it to pay, else in this process."""
+    if pool is not None:
+        return list(pool.map(_parse_one, paths, chunksize=32))
     if workers <= 1 or len(paths) < 200:
         return [_parse_one(p) for p in paths]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(_parse_one, paths, chunksize=64))
+    with ProcessPoolExecutor(max_workers=workers) as own:
+        return list(own.map(_parse_one, paths, chunksize=32))
 
 
 def default_workers() -> int:
@@ -127,14 +131,22 @@ def _contents(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
 
 def _parse_and_load(con, root: Path, items: list[tuple[str, str]], workers: int | None) -> Counter:
     parsed = Counter()
-    for start in range(0, len(items), BATCH):
-        chunk = items[start:start + BATCH]
-        records = parse_files([str(root / p) for _, p in chunk], workers or default_workers())
-        for (sha, _), record in zip(chunk, records):
-            # Keyed by the bytes hashed at discovery, whatever the file holds now.
-            record["sha256"] = sha
-            parsed[record["status"]] += 1
-        load_batch(con, records, [])
+    workers = workers or default_workers()
+    # One pool for the whole run (each worker loads the region table once); none for
+    # small runs, where starting processes costs more than it saves.
+    pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 and len(items) >= 200 else None
+    try:
+        for start in range(0, len(items), BATCH):
+            chunk = items[start:start + BATCH]
+            records = parse_files([str(root / p) for _, p in chunk], pool=pool)
+            for (sha, _), record in zip(chunk, records):
+                # Keyed by the bytes hashed at discovery, whatever the file holds now.
+                record["sha256"] = sha
+                parsed[record["status"]] += 1
+            load_batch(con, records, [])
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
     # Every file takes the status of its content.
     con.execute("""
         UPDATE raw.files AS f SET status = r.status, error = r.error
