@@ -225,3 +225,14 @@ def test_narrative_citing_article_20_before_table2_is_not_the_table():
     rec = parse_bytes(text.encode(), "n.txt")
     assert rec["proactive"]["rules"] == {"issued": 0, "repealed": 0, "in_force": None}
     assert rec["proactive"]["normative_documents"]["in_force"] == 9
+
+
+def test_section_three_narrative_before_table3_is_not_the_table():
+    rows = {"一、本年新收政府信息公开申请数量": ["5", "", "", "", "", "", "5"],
+            "二、上年结转政府信息公开申请数量": ["1", "", "", "", "", "", "1"]}
+    text = _pipe_cell_report(rows).decode()
+    text = text.replace("三、收到和处理政府信息公开申请情况",
+                        "三、收到和处理政府信息公开申请情况\n本年新收政府信息公开申请5件，上年结转政府信息公开申请1件。", 1)
+    apps = parse_bytes(text.encode(), "n.txt")["applications"]
+    assert apps["new_received"]["total"] == 5
+    assert apps["carried_over"]["natural_person"] == 1

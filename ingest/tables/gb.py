@@ -111,6 +111,7 @@ T2_ANCHOR = re.compile(r"第二十条第\(?[一1]\)?项|第二十条第\(?[五�
 T2_TABLE_ANCHOR = re.compile(T2_ANCHOR.pattern.replace("项", "项(?=[^。，,]{0,12}?(?:信息内容|本年))"))
 T2_FALLBACK = re.compile(r"信息内容(?=本年(?:新制作|新|制发))")
 T3_ANCHOR = re.compile(r"申请人情况|本年新收政府信息公开申请")
+T3_HEADER = re.compile(r"申请人情况")
 T4_ANCHOR = re.compile(r"行政复议")
 # Where a table's values certainly end.
 T2_BREAK = re.compile(r"第二十条|信息内容|收到和处理政府信息公开申请|申请人情况")
@@ -202,6 +203,12 @@ def parse_applications(stream: Stream, start: int) -> tuple[Table | None, int]:
     anchor = T3_ANCHOR.search(c, start)
     if not anchor:
         return None, start
+    if anchor.group() != "申请人情况":
+        # '本年新收政府信息公开申请8件。' in section 三's narrative is not the table:
+        # its header (申请人情况) after a sentence end is.
+        header = T3_HEADER.search(c, anchor.end(), anchor.end() + _T3_SPAN)
+        if header and "。" in c[anchor.end():header.start()]:
+            anchor = header
     t4 = T4_ANCHOR.search(c, anchor.start(), anchor.start() + _T3_SPAN)
     end = t4.start() if t4 else min(len(c), anchor.start() + _T3_SPAN)
     template = "gb2021" if T3_GB2021.search(c, anchor.start(), end) else "gb2019"
