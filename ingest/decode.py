@@ -124,7 +124,7 @@ def _mostly_cjk(text: str) -> bool:
 
 _ASCII_BYTES = bytes(range(0x80))
 # A line with at most this many non-ASCII bytes (two GBK characters, one UTF-8 CJK
-# character) says too little about its own encoding: it follows the file's.
+# character) says too little about its own encoding: in a GBK file it is GBK.
 _SHORT_LINE_BYTES = 4
 
 
@@ -132,9 +132,10 @@ def _per_line(data: bytes) -> tuple[str, str, int]:
     """Decode each line with UTF-8 or GB18030, whichever reads as Chinese.
 
     A GBK line can also be valid UTF-8 by accident ('34元' is 33 34 D4 AA, and D4 AA
-    is UTF-8 for 'Ԫ'; a line '篇' is C6 AA, UTF-8 for 'ƪ'), so a line valid in both keeps
-    the reading that gives Chinese; a short one, which gives too little to compare, takes
-    the file's dominant encoding (the one that more of the other lines decode only in).
+    is UTF-8 for 'Ԫ'), so a line valid in both keeps the reading that gives Chinese. A
+    short line gives too little to compare (GBK '涓瑼' is E4 B8 AD 41, UTF-8 '中A'): in a
+    file whose other lines are mostly GBK-only it is GBK. (In a mostly UTF-8 file a short
+    line keeps the comparison: a stray GBK '34元' is likelier than a lone UTF-8 '×'.)
     Returns (text, encoding name, number of replaced characters)."""
     readings: list = []          # str (ASCII line) or (raw, utf-8 reading, gb18030 reading)
     only = {"utf-8": 0, "gb18030": 0}
@@ -156,9 +157,7 @@ def _per_line(data: bytes) -> tuple[str, str, int]:
         elif g is None and u is not None:
             only["utf-8"] += 1
         readings.append((raw, u, g))
-    dominant = None
-    if only["utf-8"] != only["gb18030"]:
-        dominant = "utf-8" if only["utf-8"] > only["gb18030"] else "gb18030"
+    gbk_file = only["gb18030"] > only["utf-8"]
 
     out = []
     bad = 0
@@ -168,10 +167,10 @@ def _per_line(data: bytes) -> tuple[str, str, int]:
             out.append(reading)
             continue
         raw, u, g = reading
-        if u is not None and g is not None and dominant \
+        if gbk_file and u is not None and g is not None \
                 and len(raw.translate(None, _ASCII_BYTES)) <= _SHORT_LINE_BYTES:
-            out.append(u if dominant == "utf-8" else g)
-            used.add(dominant)
+            out.append(g)
+            used.add("gb18030")
         # UTF-8 Chinese misread as GB18030 gives ~1.5 CJK characters per character,
         # GBK misread as UTF-8 gives almost none: prefer UTF-8 unless GB doubles it.
         elif u is not None and (g is None or 2 * len(_CJK.findall(u)) >= len(_CJK.findall(g))):
