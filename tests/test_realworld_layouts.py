@@ -236,3 +236,14 @@ def test_section_three_narrative_before_table3_is_not_the_table():
     apps = parse_bytes(text.encode(), "n.txt")["applications"]
     assert apps["new_received"]["total"] == 5
     assert apps["carried_over"]["natural_person"] == 1
+
+
+def test_section_four_narrative_with_numbers_before_table4():
+    rows = {"一、本年新收政府信息公开申请数量": ["1", "0", "0", "0", "0", "0", "1"]}
+    text = _pipe_cell_report(rows).decode()
+    text = text.replace("四、政府信息公开行政复议、行政诉讼情况",
+                        "四、政府信息公开行政复议、行政诉讼情况\n2022年，本机关发生政府信息公开行政复议案件2件，无行政诉讼。", 1)
+    text = text.replace("0 |\n" * 15, "1 |\n0 |\n1 |\n0 |\n2 |\n" + "0 |\n" * 10, 1)
+    rec = parse_bytes(text.encode(), "n.txt")
+    assert rec["reviews"]["review"] == {"upheld": 1, "corrected": 0, "other": 1, "pending": 0, "total": 2}
+    assert rec["reviews"]["litigation_after_review"]["total"] == 0

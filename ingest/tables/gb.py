@@ -334,6 +334,15 @@ def parse_reviews(stream: Stream, start: int) -> Table | None:
     anchor = T4_ANCHOR.search(c, start, start + _T4_SPAN)
     if not anchor:
         return None
+    # Section 四's heading and narrative ('2022年，未发生行政复议…。') come before the
+    # table: its own 行政复议 is the last one before its first results header.
+    results = RESULT_ROWS[0][1].search(c, anchor.end(), anchor.end() + _T4_SPAN)
+    if results:
+        last = anchor
+        for m in T4_ANCHOR.finditer(c, anchor.end(), results.start()):
+            last = m
+        if last is not anchor and "。" in c[anchor.start():last.start()]:
+            anchor = last
     stop = T4_END.search(c, anchor.end(), anchor.end() + _T4_SPAN)
     end = stop.start() if stop else min(len(c), anchor.end() + _T4_SPAN)
     tokens = values_between(stream, stream.orig(anchor.end()), stream.orig(end))
