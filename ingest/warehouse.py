@@ -7,6 +7,7 @@ replaces its rows (delete + insert keyed by report_id), so loading twice changes
 """
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Iterable
 from datetime import datetime, timezone
@@ -25,12 +26,19 @@ class WarehouseBusy(RuntimeError):
     """Another process holds the DuckDB file open for writing."""
 
 
+def memory_limit() -> str:
+    """DuckDB's buffer pool cap (OGI_DUCKDB_MEMORY, default 2GB): DuckDB would otherwise
+    take up to 80% of RAM, and the run's peak memory must stay bounded."""
+    return os.environ.get("OGI_DUCKDB_MEMORY", "2GB")
+
+
 def connect(path: str, read_only: bool = False, wait_s: float = 0.0) -> duckdb.DuckDBPyConnection:
     """Open the warehouse; wait up to `wait_s` for another writer, then fail clearly."""
     deadline = time.monotonic() + wait_s
     while True:
         try:
-            return duckdb.connect(str(path), read_only=read_only)
+            return duckdb.connect(str(path), read_only=read_only,
+                                  config={"memory_limit": memory_limit()})
         except duckdb.IOException as exc:
             if "lock" not in str(exc).lower():
                 raise
