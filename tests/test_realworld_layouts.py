@@ -247,3 +247,30 @@ def test_section_four_narrative_with_numbers_before_table4():
     rec = parse_bytes(text.encode(), "n.txt")
     assert rec["reviews"]["review"] == {"upheld": 1, "corrected": 0, "other": 1, "pending": 0, "total": 2}
     assert rec["reviews"]["litigation_after_review"]["total"] == 0
+
+
+def test_pipe_dump_row_whose_padding_could_sit_either_side_is_not_guessed():
+    # Six bare '|' cells, the total, then the '||' row end: the value could be the
+    # total or the fifth organisation column depending on which empties are
+    # padding. Before, it landed in legal_service_org; now the row stays unread.
+    rows = {"一、本年新收政府信息公开申请数量": ["", "", "", "", "", "", "0"],
+            "二、上年结转政府信息公开申请数量": ["1", "0", "0", "0", "0", "0", "1"],
+            "（一）予以公开": ["1", "0", "0", "0", "0", "0", "1"]}
+    apps = parse_bytes(_pipe_cell_report(rows), "p.txt")["applications"]
+    assert "new_received" not in apps
+    assert apps["carried_over"]["total"] == 1
+
+
+def test_markdown_row_padding_after_the_label_is_the_label_span():
+    text = (_INTRO + "三、收到和处理政府信息公开申请情况\n"
+            "| 申请人情况 | | 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 |\n"
+            "| 一、本年新收政府信息公开申请数量 | | 2 | 0 | 0 | 0 | 0 | 0 | 2 |\n"
+            "| 二、上年结转政府信息公开申请数量 | | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n"
+            "| 三、本年度办理结果 | （一）予以公开 | 2 | 0 | 0 | 0 | 0 | 0 | 2 |\n"
+            "| （二）部分公开（区分处理的，只计这一情形，不计其他情形） | | 0 | — | 0 | 0 | 0 | 0 | |\n"
+            "| （七）总计 | | 2 | 0 | 0 | 0 | 0 | 0 | 2 |\n"
+            "四、政府信息公开行政复议、行政诉讼情况\n")
+    apps = parse_bytes(text.encode(), "m.md")["applications"]
+    assert apps["partially_granted"] == {"natural_person": 0, "commercial_enterprise": None,
+                                         "research_institution": 0, "social_welfare_org": 0,
+                                         "legal_service_org": 0, "other_org": 0, "total": None}

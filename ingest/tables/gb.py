@@ -155,6 +155,10 @@ def _find_rows(stream: Stream, rows, start: int, end: int) -> list[tuple[str, in
     return found
 
 
+class _RowTokens(list):
+    """Value tokens that share one table row (HTML, markdown) with their label."""
+
+
 def _regions(stream: Stream, found, end: int, cut: re.Pattern | None = None):
     """(row, value tokens) for each found row: the text up to the next row's label."""
     for i, (code, _s, e) in enumerate(found):
@@ -170,23 +174,37 @@ def _regions(stream: Stream, found, end: int, cut: re.Pattern | None = None):
         if row_end is not None and row_end < stop:
             tokens = values_between(stream, start, row_end)
             if tokens:
-                yield code, tokens
+                yield code, _RowTokens(tokens)
                 continue
         yield code, values_between(stream, start, stop)
 
 
 def _trim_empty(tokens, n: int):
     """Drop empty cells at either end of a row that has more cells than values: the
-    padding of a grid whose label spans several columns (| 一、本年新收… |  |  | 4 |)."""
-    while len(tokens) > n and tokens[0].text == "":
-        tokens = tokens[1:]
-    while len(tokens) > n and tokens[-1].text == "":
-        tokens = tokens[:-1]
-    if len(tokens) > n and sum(1 for t in tokens if t.text) == n:
-        # n printed values fill all n cells: the empty cells left among them are
-        # padding (a '|' line of a pipe dump, a spanned cell), not blanks.
-        tokens = [t for t in tokens if t.text]
-    return tokens
+    padding of a grid whose label spans several columns (| 一、本年新收… |  |  | 4 |),
+    or the '||' that ends a row of a pipe dump. Where padding could come off either
+    end and the printed values would land in different columns, the row is left
+    as it is (unreadable) rather than guessed, except in the label's own grid row."""
+    if len(tokens) <= n:
+        return tokens
+    if sum(1 for t in tokens if t.text) == n:
+        # n printed values fill all n cells: every empty cell among them is
+        # padding (a '|' line of a pipe dump, a spanned cell), not a blank.
+        return [t for t in tokens if t.text]
+    lead = next((i for i, t in enumerate(tokens) if t.text), len(tokens))
+    trail = next((i for i, t in enumerate(reversed(tokens)) if t.text), len(tokens))
+    excess = len(tokens) - n
+    lo, hi = max(0, excess - trail), min(lead, excess)
+    if lo > hi:
+        return tokens  # not enough padding at the ends: the row does not fit
+    if lo != hi and lead < len(tokens):
+        if isinstance(tokens, _RowTokens):
+            # In the label's own row, empty cells right after it are the label's
+            # spanned columns (| （二）部分公开… |  | 0 | … |  |): padding comes first.
+            lo = hi
+        else:
+            return tokens  # padding could come off either end: ambiguous
+    return tokens[lo:len(tokens) - (excess - lo)]
 
 
 def _count_sum_check(total_index: int, part_indexes: range):
