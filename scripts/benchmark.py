@@ -19,9 +19,11 @@ inside the repository), removed at the end unless --keep:
    apart: generation_s); the small one is hard links to its first reports. For each
    size, the real main job `python -m dagster_project.cli build` runs as a subprocess
    with OGI_LANDING_DIR, OGI_WAREHOUSE and DAGSTER_HOME pointing into the scratch
-   folder (a fresh warehouse): e2e_10k_s, e2e_100k_s, reports/s, per-step times from
-   Dagster's log lines ('Finished execution of step "dbt_models" in ...'), dbt's own
-   elapsed time and slowest nodes (its run_results.json), GX check time, file sizes.
+   folder (a fresh warehouse), in its own session: e2e_10k_s, e2e_100k_s, reports/s,
+   per-step times from the run's Dagster event log (DAGSTER_HOME/history/runs/RUN.db;
+   the console lines 'Finished execution of step "dbt_models" in ...' as fallback):
+   dbt_build_s is the dbt_models step; dbt's own elapsed time and slowest nodes come
+   from its run_results.json; gx_checks_s sums the *_suite check steps; file sizes.
 3. memory: while the build runs, /proc is polled every 0.25 s for the build process
    and all its descendants (Dagster, the parser pool, dbt): peak_rss_mb_100k is the
    peak of the SUM of their resident sets (what the machine must hold at once; shared
@@ -31,7 +33,7 @@ inside the repository), removed at the end unless --keep:
    is judged on the RSS sum, the stricter figure. max_single_process_rss_mb is
    ru_maxrss of the build's process tree as returned by os.wait4 (the largest single
    process, including waited-for grandchildren).
-4. refresh: `--refresh-n` new reports (another seed, so new content) are added to the
+4. refresh: `--refresh` new reports (another seed, so new content) are added to the
    large landing folder and the main job runs again on the same warehouse:
    refresh_1k_on_100k_s (only the new files are parsed; the rest is hashed-or-skipped,
    then dbt, checks and the serving copy run as usual).
