@@ -38,6 +38,8 @@ TIME_LIMIT = float(os.environ.get("INGEST_TIME_LIMIT", 30.0))
 # A report talks about 信息公开; a page without it (404, login, search) is not one.
 _REPORT_WORDS = re.compile(r"信息公开|政务公开")
 _NOT_FOUND = re.compile(r"(?<!\d)404(?!\d)|页面不存在|找不到|无法访问|not\s*found|登录|login|验证码", re.I)
+# What an annual report calls itself, somewhere in its text.
+_REPORT_WORDING = re.compile(r"年度报告|年报|工作报告|本报告|报告如下|报告期|统计期限")
 # A notice about the reports (the format, or how to compile them), by its title.
 # ('关于印发《某局…年度报告》的通知' wraps a real report: not matched.)
 _NOTICE = re.compile(r"(?:关于做好|关于报送|关于编制|关于开展).{0,60}(?:年度报告|年报).{0,40}通知"
@@ -127,6 +129,10 @@ def _parse(data: bytes, source_file: str, deadline: Deadline) -> dict:
         _fill_gb(record, tables)
     elif not _looks_like_report(stream.compact, lines):
         return rec_mod.quarantine(data, source_file, "not a report")
+    elif not _REPORT_WORDING.search(stream.compact):
+        # Statistics bulletins, lists of exempt information, news about requests:
+        # they speak of 信息公开 in sentences but never call themselves a report.
+        return rec_mod.quarantine(data, source_file, "not a report (no report wording)")
     else:
         legacy = _call("ingest.legacy", "parse_legacy", lines)
         if legacy:

@@ -274,3 +274,24 @@ def test_markdown_row_padding_after_the_label_is_the_label_span():
     assert apps["partially_granted"] == {"natural_person": 0, "commercial_enterprise": None,
                                          "research_institution": 0, "social_welfare_org": 0,
                                          "legal_service_org": 0, "other_org": 0, "total": None}
+
+
+def test_statistics_bulletin_is_not_a_report():
+    # Sentences about 信息公开 and numbers, but it never calls itself a report.
+    text = ("某区2022年上半年政府信息公开数据统计\n"
+            "一、公文公开情况\n上半年全区行政机关共制发公文700件，主动公开670件，主动公开率为95.7%。\n"
+            "二、依申请公开情况\n上半年全区共受理政府信息公开申请260件，答复255件，同比上升1.5%。\n"
+            "其中同意公开或部分公开80件。不予公开20件。其他处理15件。\n"
+            "三、行政复议、诉讼情况\n上半年全区共发生涉及政府信息公开的行政诉讼案件2件，被纠错0件。\n")
+    rec = parse_bytes(text.encode(), "b.txt")
+    assert rec["status"] == "quarantined" and rec["error"].startswith("not a report")
+
+
+def test_narrative_legacy_report_is_still_read():
+    text = ("某某县2012年政府信息公开工作年度报告\n"
+            "本报告根据《中华人民共和国政府信息公开条例》编制。本报告统计期限为2012年1月1日至12月31日。\n"
+            "一、概述。我县认真贯彻条例，扎实推进政府信息公开工作。全年主动公开信息1200条。\n"
+            "二、依申请公开情况。全年共受理政府信息公开申请12件，均按时答复。\n"
+            "三、行政复议和行政诉讼情况。全年未发生政府信息公开行政复议和行政诉讼。\n")
+    rec = parse_bytes(text.encode(), "l.txt")
+    assert rec["status"] == "parsed" and rec["template"] == "legacy"
