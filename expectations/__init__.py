@@ -9,6 +9,10 @@ Plain functions that take a DuckDB connection; the Dagster asset checks call the
     results += run_cross_year(con, run_id)         # warn: consecutive years don't chain
     index_html = build_data_docs("data/gx_docs")
 
+run_report_rules and run_cross_year take scope="all" (every report) or scope="new" (only
+reports no earlier run validated with their parser version: audit.validated_reports;
+what earlier runs found on the others is carried in the results as standing failures).
+
 Every run_* call appends its results to audit.validation_results (persist=False to skip)
 and stores the GX validation results in the file context under data/gx/ (gx_dir=…), from
 which build_data_docs renders static HTML. Importing this package does not import GX;
@@ -21,43 +25,92 @@ from pathlib import Path
 from ingest.vocabulary import CROSS_YEAR_RULES, RULES as REPORT_RULES
 from expectations.results import AUDIT_DDL, ERROR, WARN, RuleResult, persist
 
+SCOPES = ("all", "new")
+
 # Check names, known without importing GX (for Dagster AssetCheckSpecs).
 PARSER_CHECK = "parser_findings"
 STRUCTURAL_RULES = ("vocabulary", "grain", "count_domain", "file_records", "orphans")
 
 __all__ = [
-    "RuleResult", "WARN", "ERROR", "AUDIT_DDL",
+    "RuleResult", "WARN", "ERROR", "AUDIT_DDL", "SCOPES",
     "REPORT_RULES", "PARSER_CHECK", "CROSS_YEAR_RULES", "STRUCTURAL_RULES",
     "run_report_rules", "run_structural", "run_cross_year", "run_all", "build_data_docs",
     "identity_sql",
 ]
 
 
-def run_report_rules(con, run_id: str, *, compare_parser: bool = True,
+def run_report_rules(con, run_id: str, *, scope: str = "all", compare_parser: bool = True,
                      persist_to_audit: bool = True,
                      gx_dir: str | Path | None = None) -> list[RuleResult]:
     """flow_balance, outcome_sum, column_total, review_total, non_negative (warn), then
-    parser_findings (error): the GX breaks compared with raw.findings."""
-    from expectations.report_rules import compare_with_parser, evaluate_rules
+    parser_findings (error): the GX breaks compared with raw.findings.
 
-    results = evaluate_rules(con, run_id=run_id, gx_dir=gx_dir)
-    if compare_parser:
-        results.append(compare_with_parser(con, results, run_id=run_id, gx_dir=gx_dir))
-    if persist_to_audit:
-        persist(con, results, run_id)
+    scope: 'all' (every report) or 'new' (reports no earlier run validated with their
+    current parser version; all of them when audit.validated_reports is empty). With
+    'new', breaks found earlier on the other reports stay in the result
+    (`standing_reports`, extra standing_failing_reports) and keep `success` False."""
+    from expectations import scope as sc
+    from expectations.report_rules import SUITE, compare_with_parser, evaluate_rules
+
+    s = sc.resolve(con, SUITE, run_id, scope)
+    try:
+        results = evaluate_rules(con, scope_table=s.table, run_id=run_id, gx_dir=gx_dir)
+        if compare_parser:
+            results.append(compare_with_parser(con, results, scope_table=s.table,
+                                               run_id=run_id, gx_dir=gx_dir))
+        _annotate(con, s, results)
+        if persist_to_audit:
+            persist(con, results, run_id)
+            sc.mark_validated(con, s, run_id)
+    finally:
+        sc.drop(con, s)
     return results
 
 
-def run_cross_year(con, run_id: str, *, identity: str = "auto", persist_to_audit: bool = True,
+def run_cross_year(con, run_id: str, *, identity: str = "auto", scope: str = "all",
+                   persist_to_audit: bool = True,
                    gx_dir: str | Path | None = None) -> list[RuleResult]:
     """carry_chain, in_force_chain, items_chain (warn). identity: 'auto' | 'raw' | 'dim_report'
-    (see expectations.cross_year.identity_sql)."""
-    from expectations.cross_year import evaluate_cross_year
+    (see expectations.cross_year.identity_sql). scope: 'all', or 'new': only the pairs of
+    consecutive years that involve a report no earlier run validated (see
+    run_report_rules)."""
+    from expectations import scope as sc
+    from expectations.cross_year import SUITE, evaluate_cross_year, identity_sql, pairs_sql
 
-    results = evaluate_cross_year(con, run_id=run_id, gx_dir=gx_dir, identity=identity)
-    if persist_to_audit:
-        persist(con, results, run_id)
+    ident = identity_sql(con, identity)
+    s = sc.resolve(con, SUITE, run_id, scope)
+    try:
+        results = evaluate_cross_year(con, run_id=run_id, gx_dir=gx_dir, ident=ident,
+                                      scope_table=None if scope == "all" else s.table)
+        current = f"SELECT report_id FROM ({ident})"
+        if scope != "all":  # reports re-checked as the later year of a pair are not standing
+            current += f" EXCEPT SELECT report_id FROM ({pairs_sql(ident, s.table)})"
+        _annotate(con, s, results, current_sql=current)
+        if persist_to_audit:
+            persist(con, results, run_id)
+            # the later report of a re-checked pair was validated again too
+            sc.mark_validated(con, s, run_id, extra_ids_sql=(
+                None if scope == "all"
+                else f"SELECT report_id FROM ({pairs_sql(ident, s.table)})"))
+    finally:
+        sc.drop(con, s)
     return results
+
+
+def _annotate(con, s, results: list[RuleResult], current_sql: str | None = None) -> None:
+    """Scope figures on every result, and what earlier runs found on the reports left
+    out of this one (a warehouse that did not change keeps its known breaks)."""
+    from expectations import scope as sc
+
+    standing = sc.standing(con, s, [r.rule for r in results], current_sql=current_sql)
+    for r in results:
+        r.extra.update(s.extra())
+        before = standing.get(r.rule, {})
+        r.extra["standing_failing_reports"] = before.get("reports", 0)
+        r.extra["standing_failing_rows"] = before.get("rows", 0)
+        r.standing_reports = list(before.get("report_ids", []))
+        if before.get("reports"):
+            r.success = False
 
 
 def run_structural(con, run_id: str, *, layer: str = "all", persist_to_audit: bool = True,
@@ -65,21 +118,29 @@ def run_structural(con, run_id: str, *, layer: str = "all", persist_to_audit: bo
     """vocabulary, grain, count_domain, file_records, orphans (error).
 
     layer: 'raw' (staging tables), 'warehouse' (main.fct_* rows against main.dim_report,
-    once dbt built them), or 'all'."""
+    once dbt built them), or 'all'. Always over whole tables (a fault may sit in an old
+    report), aggregated in DuckDB: GX sees only the rows that fail."""
     from expectations.structural import evaluate_structural
 
     results = evaluate_structural(con, run_id=run_id, gx_dir=gx_dir, layer=layer)
+    from expectations.scope import table_exists
+
+    reports = con.execute("SELECT count(DISTINCT report_id) FROM raw.reports").fetchone()[0] \
+        if table_exists(con, "raw", "reports") else 0
+    for r in results:
+        r.extra.update({"scope": "all", "reports_in_scope": int(reports)})
     if persist_to_audit:
         persist(con, results, run_id)
     return results
 
 
-def run_all(con, run_id: str, *, gx_dir: str | Path | None = None,
+def run_all(con, run_id: str, *, scope: str = "all", gx_dir: str | Path | None = None,
             persist_to_audit: bool = True) -> list[RuleResult]:
     """Structural, per-report and cross-year results of one run, in that order."""
     kw = {"gx_dir": gx_dir, "persist_to_audit": persist_to_audit}
-    return (run_structural(con, run_id, **kw) + run_report_rules(con, run_id, **kw)
-            + run_cross_year(con, run_id, **kw))
+    return (run_structural(con, run_id, **kw)
+            + run_report_rules(con, run_id, scope=scope, **kw)
+            + run_cross_year(con, run_id, scope=scope, **kw))
 
 
 def build_data_docs(docs_dir: str | Path | None = None, *, gx_dir: str | Path | None = None,

@@ -6,7 +6,9 @@ which year; today it reads raw.reports, and it switches to the dbt model main.di
 (report_id, agency_key, year, is_latest) as soon as that table exists.
 
 Every break is attributed to the year-N report (the later one); `prev_report_id` names
-the year N−1 report it was compared with.
+the year N−1 report it was compared with. On a refresh only the pairs that involve a
+report in scope (new or re-parsed) are checked: its own pair (as year N) and its next
+year's (as year N−1, the break then attributed to that later report).
 """
 from __future__ import annotations
 
@@ -71,20 +73,28 @@ def identity_sql(con, source: str = "auto") -> str:
     raise ValueError(f"unknown identity source {source!r}")
 
 
-def _pairs(identity: str) -> str:
+def pairs_sql(identity: str, scope_table: str | None = None) -> str:
+    """(report_id, prev_report_id, agency_key, year) of consecutive years of one agency;
+    with `scope_table`, only the pairs that involve a report in it."""
+    where = "" if scope_table is None else (
+        f"WHERE cur.report_id IN (SELECT report_id FROM {scope_table}) "
+        f"OR prev.report_id IN (SELECT report_id FROM {scope_table})")
     return f"""
-identity AS ({identity}),
-pairs AS (
     SELECT cur.report_id, prev.report_id AS prev_report_id, cur.agency_key, cur.year
-    FROM identity cur JOIN identity prev
+    FROM ({identity}) cur JOIN ({identity}) prev
       ON prev.agency_key = cur.agency_key AND prev.year = cur.year - 1
-),
+    {where}"""
+
+
+def _pairs(identity: str, scope_table: str | None = None) -> str:
+    return f"""
+pairs AS ({pairs_sql(identity, scope_table)}),
 files AS (SELECT report_id, min(source_file) AS source_file FROM raw.reports GROUP BY report_id)"""
 
 
-def carry_chain_sql(identity: str) -> str:
+def carry_chain_sql(identity: str, scope_table: str | None = None) -> str:
     return f"""
-WITH {_pairs(identity)}
+WITH {_pairs(identity, scope_table)}
 SELECT p.report_id, fl.source_file, 'applications' AS table_name, 'carried_over' AS item,
        cur.applicant AS column_name,
        cur.value::DOUBLE AS left_value, prev.value::DOUBLE AS right_value,
@@ -107,6 +117,8 @@ def _pivot(measures: tuple[str, ...], categories: tuple[str, ...]) -> str:
            {cols}
     FROM raw.proactive
     WHERE category IN ({sql_list(categories)}) AND measure IN ({sql_list(measures)})
+      AND (report_id IN (SELECT report_id FROM pairs)
+           OR report_id IN (SELECT prev_report_id FROM pairs))
     GROUP BY ALL"""
 
 
@@ -116,9 +128,9 @@ _GB2019_ITEM_CATEGORIES = tuple(
     c for c, ms in PROACTIVE_MEASURES["gb2019"].items() if "items_prev_year" in ms)
 
 
-def in_force_chain_sql(identity: str) -> str:
+def in_force_chain_sql(identity: str, scope_table: str | None = None) -> str:
     return f"""
-WITH {_pairs(identity)},
+WITH {_pairs(identity, scope_table)},
 cells AS ({_pivot(("issued", "repealed", "in_force"), _GB2021_DOC_CATEGORIES)})
 SELECT p.report_id, fl.source_file, 'proactive' AS table_name, cur.category AS item,
        'in_force' AS column_name,
@@ -134,9 +146,9 @@ WHERE cur.in_force IS NOT NULL AND cur.issued IS NOT NULL AND cur.repealed IS NO
 """
 
 
-def items_chain_sql(identity: str) -> str:
+def items_chain_sql(identity: str, scope_table: str | None = None) -> str:
     return f"""
-WITH {_pairs(identity)},
+WITH {_pairs(identity, scope_table)},
 cells AS ({_pivot(("items_prev_year", "items_change"), _GB2019_ITEM_CATEGORIES)})
 SELECT p.report_id, fl.source_file, 'proactive' AS table_name, cur.category AS item,
        'items_prev_year' AS column_name,
@@ -190,15 +202,17 @@ RULES = {
 
 
 def evaluate_cross_year(con, *, run_id: str | None = None, gx_dir=None,
-                        identity: str = "auto") -> list[RuleResult]:
-    """The three cross-year rules (warn), one GX validation each."""
-    ident = identity_sql(con, identity)
+                        identity: str = "auto", scope_table: str | None = None,
+                        ident: str | None = None) -> list[RuleResult]:
+    """The three cross-year rules (warn), one GX validation each; with `scope_table`,
+    on the pairs that involve a report in it."""
+    ident = ident or identity_sql(con, identity)
     source = "dim_report" if ident == DIM_REPORT_IDENTITY_SQL else "raw"
     out = []
     for rule, (build_sql, describe, description) in RULES.items():
-        res = run_rule(con, suite=SUITE, rule=rule, severity=WARN, sql=build_sql(ident),
-                       description=description, describe=describe, run_id=run_id,
-                       gx_dir=gx_dir)
+        res = run_rule(con, suite=SUITE, rule=rule, severity=WARN,
+                       sql=build_sql(ident, scope_table), description=description,
+                       describe=describe, run_id=run_id, gx_dir=gx_dir)
         res.extra["identity_source"] = source
         out.append(res)
     return out

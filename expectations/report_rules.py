@@ -1,7 +1,9 @@
 """Per-report reconciliation rules (勾稽关系, ../shared/spec/vocabulary.md) and the parser check.
 
 The five rules are findings about the reports (severity warn: the report is loaded as
-printed and flagged). Each runs as one GX validation over all reports. Then the breaks GX
+printed and flagged). Each runs as one GX validation over the reports in scope (every
+report, or those no earlier run validated: expectations.scope); `__SCOPE__` in the
+queries below is the temp table of their report_ids. Then the breaks GX
 found are compared with the parser's own findings (raw.findings): any difference means
 the parser is broken (severity error) — that is how a broken parser is told apart from a
 broken report.
@@ -34,8 +36,12 @@ reports AS (
                     ELSE template END) AS app_template
     FROM raw.reports
     WHERE status IS DISTINCT FROM 'quarantined'
+      AND report_id IN (SELECT report_id FROM __SCOPE__)
     GROUP BY report_id
 )"""
+# Cells of the reports in scope only (a semi-join before the aggregation: a refresh
+# reads the new reports' cells, not the warehouse's).
+_IN_SCOPE = "report_id IN (SELECT report_id FROM reports)"
 
 
 FLOW_BALANCE_SQL = f"""
@@ -49,7 +55,7 @@ cells AS (
            count(DISTINCT a.item) FILTER (WHERE a.value IS NOT NULL) AS n
     FROM raw.applications a
     WHERE a.item IN ('new_received', 'carried_over', 'total_processed', 'carried_forward')
-      AND a.applicant IN ({sql_list(APPLICANTS)})
+      AND a.applicant IN ({sql_list(APPLICANTS)}) AND a.{_IN_SCOPE}
     GROUP BY ALL
 )
 SELECT c.report_id, r.source_file, 'applications' AS table_name, NULL::VARCHAR AS item,
@@ -92,7 +98,7 @@ cells AS (
            sum(a.value) FILTER (WHERE a.applicant <> 'total') AS parts,
            count(DISTINCT a.applicant) FILTER (WHERE a.value IS NOT NULL) AS n
     FROM raw.applications a
-    WHERE a.applicant IN ({sql_list(APPLICANTS)})
+    WHERE a.applicant IN ({sql_list(APPLICANTS)}) AND a.{_IN_SCOPE}
     GROUP BY ALL
 )
 SELECT c.report_id, r.source_file, 'applications' AS table_name, c.item,
@@ -108,7 +114,7 @@ cells AS (
            sum(v.value) FILTER (WHERE v.result <> 'total') AS parts,
            count(DISTINCT v.result) FILTER (WHERE v.value IS NOT NULL) AS n
     FROM raw.reviews v
-    WHERE v.result IN ({sql_list((*RESULT_PARTS, 'total'))})
+    WHERE v.result IN ({sql_list((*RESULT_PARTS, 'total'))}) AND v.{_IN_SCOPE}
     GROUP BY ALL
 )
 SELECT c.report_id, r.source_file, 'reviews' AS table_name, c.proceeding AS item,
@@ -120,12 +126,13 @@ NON_NEGATIVE_SQL = f"""
 WITH {_REPORTS},
 cells AS (
     SELECT report_id, 'applications' AS table_name, item, applicant AS column_name,
-           value::DOUBLE AS value FROM raw.applications
+           value::DOUBLE AS value FROM raw.applications WHERE {_IN_SCOPE}
     UNION ALL
     SELECT report_id, 'reviews', proceeding, result, value::DOUBLE FROM raw.reviews
+    WHERE {_IN_SCOPE}
     UNION ALL
     SELECT report_id, 'proactive', category, measure, value FROM raw.proactive
-    WHERE measure NOT IN ({sql_list(SIGNED_MEASURES)})
+    WHERE measure NOT IN ({sql_list(SIGNED_MEASURES)}) AND {_IN_SCOPE}
 )
 SELECT c.report_id, r.source_file, c.table_name, c.item, c.column_name,
        c.value AS left_value, 0::DOUBLE AS right_value
@@ -200,13 +207,20 @@ RULE_SQL = {
 assert tuple(RULE_SQL) == RULES
 
 
-def evaluate_rules(con, *, run_id: str | None = None, gx_dir=None) -> list[RuleResult]:
-    """The five per-report rules (warn), one GX validation each."""
+def scoped(sql: str, scope_table: str) -> str:
+    """A rule query restricted to the reports of `scope_table` (expectations.scope)."""
+    return sql.replace("__SCOPE__", scope_table)
+
+
+def evaluate_rules(con, *, scope_table: str, run_id: str | None = None,
+                   gx_dir=None) -> list[RuleResult]:
+    """The five per-report rules (warn) on the reports in `scope_table`, one GX
+    validation each."""
     out = []
     for rule, (sql, check, describe, description) in RULE_SQL.items():
-        out.append(run_rule(con, suite=SUITE, rule=rule, severity=WARN, sql=sql,
-                            description=description, describe=describe, check=check,
-                            run_id=run_id, gx_dir=gx_dir))
+        out.append(run_rule(con, suite=SUITE, rule=rule, severity=WARN,
+                            sql=scoped(sql, scope_table), description=description,
+                            describe=describe, check=check, run_id=run_id, gx_dir=gx_dir))
     return out
 
 
@@ -232,8 +246,8 @@ ORDER BY f.report_id, f.seq
 """
 
 
-def compare_with_parser(con, rule_results: list[RuleResult], *, run_id: str | None = None,
-                        gx_dir=None) -> RuleResult:
+def compare_with_parser(con, rule_results: list[RuleResult], *, scope_table: str,
+                        run_id: str | None = None, gx_dir=None) -> RuleResult:
     """Breaks GX found vs breaks the parser reported (raw.findings), per report and cell.
 
     One frame row per break seen by either side, with what each side says about the cell
@@ -255,12 +269,14 @@ def compare_with_parser(con, rule_results: list[RuleResult], *, run_id: str | No
             key = (f["report_id"], *_break_key(res.rule, f["item"], f["column"]))
             data[key] = f
     parser: dict[tuple, dict] = {}
-    for rec in con.execute(PARSER_FINDINGS_SQL).df().to_dict("records"):
+    cur = con.execute(scoped(PARSER_FINDINGS_SQL, scope_table))
+    names = [d[0] for d in cur.description]
+    for rec in (dict(zip(names, row)) for row in cur.fetchall()):
         rec = {k: _py(v) for k, v in rec.items()}
         key = (rec["report_id"], *_break_key(rec["rule"], rec["item"], rec["column_name"]))
         parser[key] = rec
     reports_compared = con.execute(
-        f"WITH {_REPORTS} SELECT count(*) FROM reports").fetchone()[0]
+        scoped(f"WITH {_REPORTS} SELECT count(*) FROM reports", scope_table)).fetchone()[0]
 
     rows = []
     for key in sorted(set(data) | set(parser), key=lambda k: tuple(str(x) for x in k)):

@@ -45,6 +45,9 @@ class RuleResult:
     description: str = ""
     extra: dict = field(default_factory=dict)   # rule-specific figures (counts, sources)
     elapsed_s: float = 0.0
+    # Reports out of this run's scope (validated by an earlier run, unchanged since) whose
+    # last validation failed this rule: first 100 ids; their count is in extra.
+    standing_reports: list[str] = field(default_factory=list)
 
     @property
     def blocking(self) -> bool:
@@ -55,6 +58,11 @@ class RuleResult:
     def failing_reports(self) -> list[str]:
         """Distinct report_ids with at least one failing row, in first-seen order."""
         return list(dict.fromkeys(f["report_id"] for f in self.failures if f.get("report_id")))
+
+    @property
+    def all_failing_reports(self) -> list[str]:
+        """failing_reports of this run, then the standing ones found by earlier runs."""
+        return list(dict.fromkeys([*self.failing_reports, *self.standing_reports]))
 
     def metadata(self, sample: int = 20) -> dict[str, Any]:
         """JSON-safe summary for a Dagster AssetCheckResult (first `sample` failures)."""
@@ -78,6 +86,11 @@ class RuleResult:
             f"evaluated={self.evaluated} failing={self.failing} "
             f"failing_reports={len(self.failing_reports)}"
         )
+        if "reports_in_scope" in self.extra:
+            summary += (f" scope={self.extra.get('scope')} "
+                        f"reports_in_scope={self.extra['reports_in_scope']}")
+        if self.extra.get("standing_failing_reports"):
+            summary += f" standing_failing_reports={self.extra['standing_failing_reports']}"
         rows = [(run_id, run_at, self.suite, self.rule, self.severity, None, None, None,
                  None, None, "pass" if self.success else "fail", summary)]
         for f in self.failures:
