@@ -25,6 +25,7 @@ from ingest.legacy_table import Row, Table, read_table
 # gb2019 / gb2021 table labels: such a report is not legacy (its tables belong elsewhere).
 _GB_MARKERS = re.compile(r"本年新制作数量|本年制发件数|本年新公开数量|现行有效件数|对外公开总数量|"
                          r"本年新收政府信息公开申请数量|上年结转政府信息公开申请数量|收到和处理政府信息公开申请")
+_GB_MARKER_WORDS = tuple(_GB_MARKERS.pattern.split("|"))   # literals: `in` is faster
 _REPORT = re.compile(r"信息公开")
 
 # The numbering before a label: 其中：1． / （一） / 四、 (never a bare 一 of 一般…).
@@ -127,7 +128,7 @@ def _map_table(table: Table, grid: _Grid) -> None:
     for row, label in zip(table.rows, labels):
         cell = _year_value(row, table.periods)
         matched = False
-        for code, pat in _PROCEEDING:
+        for code, pat in _PROCEEDING if label.startswith("行政") else ():
             if pat.match(label):
                 proceeding, matched, in_replies = code, True, False
                 if cell:
@@ -143,7 +144,11 @@ def _map_table(table: Table, grid: _Grid) -> None:
             if matched:
                 continue
             proceeding = None
-        for code, pat in _APPLICATION_CODES:
+        # Every code's label names 申请, 答复 or 公开 (其他情况 after the replies): the
+        # rows that name none (most of a 附表) skip the patterns.
+        might_be_code = ("申请" in label or "答复" in label or "公开" in label
+                         or (in_replies and "其他" in label))
+        for code, pat in _APPLICATION_CODES if might_be_code else ():
             if pat.match(label) or (code == "other" and in_replies and _OTHER_CASES.match(label)):
                 if code == "withheld_unspecified" and has_reasons:
                     break
@@ -215,7 +220,7 @@ def parse_legacy(lines: list[Line], *, check=None) -> dict | None:
     check = check or _no_check
     texts = [_line_text(line) for line in lines]
     text = "\n".join(texts)
-    if _GB_MARKERS.search(text):
+    if any(marker in text for marker in _GB_MARKER_WORDS):
         return None  # a gb2019/gb2021 report: its tables are not legacy content
     if len(text) > MAX_CHARS:
         lines, texts = _head(lines, texts)

@@ -119,6 +119,8 @@ def find_table(stream: _Stream) -> tuple[int, int, list[str], str, bool] | None:
     header (a header repeated on a later page is read through as a value-less row)."""
     text = stream.text
     best = None
+    if "指" not in text and "项" not in text:   # every header names 指标 or 项目
+        return None
     for m in _HEADER.finditer(text):
         # A header is a header only when period columns or rows follow it closely.
         pos = m.end()

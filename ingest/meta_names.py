@@ -9,6 +9,7 @@ spelling of the same name found elsewhere in the report.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Body suffixes, longest first so that 人民政府 wins over 府-less variants.
 BODY_SUFFIXES = (
@@ -50,6 +51,7 @@ _ISSUING = re.compile(r"^.*(?:关于印发|关于转发|关于公布|关于发�
 _ISSUING_TAIL = re.compile(r"(?:关于印发|关于转发|关于公布|关于发布|关于|的)$")
 
 
+@lru_cache(maxsize=4096)  # pure; a report repeats its names
 def clean(name: str) -> str:
     """Whitespace-free name with leading filler words removed
     (XX办公室关于印发XX市 -> XX市: the report's filer, not the office forwarding it)."""
@@ -63,6 +65,7 @@ def clean(name: str) -> str:
     return name
 
 
+@lru_cache(maxsize=4096)  # pure; a report repeats its names
 def looks_like_name(name: str) -> bool:
     """A plausible filer: 3–40 characters ending with a body or place suffix."""
     if not (3 <= len(name) <= 40) or _NOT_NAME.search(name) or _PRONOUN.search(name):
@@ -72,6 +75,7 @@ def looks_like_name(name: str) -> bool:
     return bool(_BODY_RE.search(name) or _PLACE_RE.search(name))
 
 
+@lru_cache(maxsize=4096)  # pure; a report repeats its names
 def strip_internal_unit(name: str) -> str:
     """请与XX局办公室联系 -> XX局, XX区人民政府信息公开办公室 -> XX区人民政府: the longest
     head that is itself a name, before an internal unit ending the name."""

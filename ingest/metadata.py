@@ -267,13 +267,17 @@ def _candidates(texts: list[str], head: str, tail: str, fields: dict, year: int 
         add(1, name)
     # Signature over two lines: a line that is only a name, then a date line.
     for i in range(max(0, len(texts) - 80), len(texts) - 1):
-        nxt = texts[i + 1].lstrip()
+        nxt = texts[i + 1]
+        if nxt[:1] not in _DATE_LEAD and not nxt[:1].isspace():
+            continue   # the common case, without copying the line
+        nxt = nxt.lstrip()
         if nxt[:1] in _DATE_LEAD:
             t = texts[i].strip()
             if t and len(t) <= 40 and _DATE_RE.match(nxt):
                 add(1, t)
-    for m in _COMPILED_BY.finditer(head):
-        add(2, m.group(1))
+    if "由" in head:
+        for m in _COMPILED_BY.finditer(head):
+            add(2, m.group(1))
     for m in _CONTACT.finditer(head):
         add(3, m.group(1), contact=True)
     for m in _OPENING.finditer(head):
@@ -281,8 +285,9 @@ def _candidates(texts: list[str], head: str, tail: str, fields: dict, year: int 
             add(4, m.group(1))
     add(5, fields.get("publisher"))
     add(5, fields.get("source"))
-    for m in _E_VERSION.finditer(head):
-        add(7, m.group(1))
+    if "电子版" in head:
+        for m in _E_VERSION.finditer(head):
+            add(7, m.group(1))
     return out
 
 
@@ -315,11 +320,11 @@ def scope_of(name: str | None) -> str | None:
 def extract_metadata(lines: list[Line]) -> dict:
     """Metadata of one report from its lines; every key of FIELDS, None when unknown."""
     out = dict.fromkeys(FIELDS)
-    texts = [line.text or " ".join(line.cells or ()) for line in lines]
+    texts = [line.text or (" ".join(line.cells) if line.cells else "") for line in lines]
     text = "\n".join(texts)
     if len(text) > 400_000:  # enormous input: the head and tail carry the metadata
         text = text[:300_000] + "\n" + text[-100_000:]
-    if not text.strip():
+    if not text or text.isspace():
         return out
 
     fields = _page_fields(texts)
