@@ -249,16 +249,25 @@ def test_section_four_narrative_with_numbers_before_table4():
     assert rec["reviews"]["litigation_after_review"]["total"] == 0
 
 
-def test_pipe_dump_row_whose_padding_could_sit_either_side_is_not_guessed():
-    # Six bare '|' cells, the total, then the '||' row end: the value could be the
-    # total or the fifth organisation column depending on which empties are
-    # padding. Before, it landed in legal_service_org; now the row stays unread.
+def test_pipe_dump_row_padding_follows_the_values():
+    # Six bare '|' cells, the total, then the '||' row end. In a one-cell-per-line
+    # dump the padding ('||') ends a row: the value is the total. (Trimming from
+    # the front put it in legal_service_org.)
     rows = {"一、本年新收政府信息公开申请数量": ["", "", "", "", "", "", "0"],
             "二、上年结转政府信息公开申请数量": ["1", "0", "0", "0", "0", "0", "1"],
             "（一）予以公开": ["1", "0", "0", "0", "0", "0", "1"]}
     apps = parse_bytes(_pipe_cell_report(rows), "p.txt")["applications"]
-    assert "new_received" not in apps
+    assert apps["new_received"] == {"natural_person": None, "commercial_enterprise": None,
+                                    "research_institution": None, "social_welfare_org": None,
+                                    "legal_service_org": None, "other_org": None, "total": 0}
     assert apps["carried_over"]["total"] == 1
+
+
+def test_row_padding_on_both_sides_outside_any_grid_is_not_guessed():
+    from ingest.tables.gb import _trim_empty
+    from ingest.tables.stream import Token
+    tokens = [Token("", 0), Token("5", 1), Token("", 2)]
+    assert _trim_empty(tokens, 2) == tokens  # left as is: assign() then refuses it
 
 
 def test_markdown_row_padding_after_the_label_is_the_label_span():

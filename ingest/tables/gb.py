@@ -159,6 +159,11 @@ class _RowTokens(list):
     """Value tokens that share one table row (HTML, markdown) with their label."""
 
 
+class _DumpTokens(list):
+    """Value tokens of a one-cell-per-line dump: a row's padding cells ('||') follow
+    its values, never precede them."""
+
+
 def _regions(stream: Stream, found, end: int, cut: re.Pattern | None = None):
     """(row, value tokens) for each found row: the text up to the next row's label."""
     for i, (code, _s, e) in enumerate(found):
@@ -175,6 +180,11 @@ def _regions(stream: Stream, found, end: int, cut: re.Pattern | None = None):
             tokens = values_between(stream, start, row_end)
             if tokens:
                 yield code, _RowTokens(tokens)
+                continue
+            if stream.row_end(stream.orig(e)) is not None:
+                # The label alone in its row, its values in the rows after: a table
+                # dumped one cell per line ('规章 |' / '0 |' / '|' / '||').
+                yield code, _DumpTokens(values_between(stream, start, stop))
                 continue
         yield code, values_between(stream, start, stop)
 
@@ -202,7 +212,7 @@ def _trim_empty(tokens, n: int):
             # In the label's own row, empty cells right after it are the label's
             # spanned columns (| （二）部分公开… |  | 0 | … |  |): padding comes first.
             lo = hi
-        else:
+        elif not isinstance(tokens, _DumpTokens):
             return tokens  # padding could come off either end: ambiguous
     return tokens[lo:len(tokens) - (excess - lo)]
 
