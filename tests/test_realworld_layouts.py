@@ -304,3 +304,18 @@ def test_narrative_legacy_report_is_still_read():
             "三、行政复议和行政诉讼情况。全年未发生政府信息公开行政复议和行政诉讼。\n")
     rec = parse_bytes(text.encode(), "l.txt")
     assert rec["status"] == "parsed" and rec["template"] == "legacy"
+
+
+def test_table4_with_stacked_header_after_narrative_with_a_year():
+    # pdftotext of a header printed one character per line ('结 结 其 尚 / 果 果 他 未')
+    # after a sentence that holds a number: the values follow the last sentence.
+    rows = {"一、本年新收政府信息公开申请数量": ["1", "0", "0", "0", "0", "0", "1"]}
+    text = _pipe_cell_report(rows).decode()
+    head, _sep, _tail = text.partition("四、政府信息公开行政复议、行政诉讼情况")
+    table4 = ("四、政府信息公开行政复议、行政诉讼情况\n"
+              "2020 年,本单位未出现申请行政复议、提起行政诉讼的情况。\n"
+              "行政复议 行政诉讼\n未经复议直接起诉 复议后起诉\n结 结 其 尚\n果 果 他 未 总\n维 纠 结 审 计\n"
+              "持 正 果 结\n0 0 0 0 0 0 0 0 0 0 0 0 0 0 0\n五、存在的主要问题及改进情况\n无。\n")
+    rec = parse_bytes((head + table4).encode(), "pdf.txt")
+    assert rec["reviews"]["review"] == dict.fromkeys(("upheld", "corrected", "other", "pending", "total"), 0)
+    assert rec["reviews"]["litigation_after_review"]["total"] == 0

@@ -374,6 +374,13 @@ def parse_reviews(stream: Stream, start: int) -> Table | None:
     stop = T4_END.search(c, anchor.end(), anchor.end() + _T4_SPAN)
     end = stop.start() if stop else min(len(c), anchor.end() + _T4_SPAN)
     tokens = values_between(stream, stream.orig(anchor.end()), stream.orig(end))
+    last_sentence = c.rfind("。", anchor.end(), end)
+    if last_sentence >= 0 and len(tokens) < len(REVIEW_COLUMNS):
+        # Narrative with numbers ('2020 年,未发生…。') before a table whose header
+        # the page broke apart: the table's values follow the last sentence.
+        after = values_between(stream, stream.orig(last_sentence + 1), stream.orig(end))
+        if len(after) >= len(REVIEW_COLUMNS):
+            tokens = after
     if not tokens:
         return None
     table = Table(None, {}, {}, {})
