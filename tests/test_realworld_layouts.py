@@ -319,3 +319,13 @@ def test_table4_with_stacked_header_after_narrative_with_a_year():
     rec = parse_bytes((head + table4).encode(), "pdf.txt")
     assert rec["reviews"]["review"] == dict.fromkeys(("upheld", "corrected", "other", "pending", "total"), 0)
     assert rec["reviews"]["litigation_after_review"]["total"] == 0
+
+
+def test_json_api_response_with_escaped_html_is_read():
+    import json
+    doc = json.dumps({"code": 0, "data": {"title": "某某局2022年政府信息公开工作年度报告",
+                                         "content": _html_tables()}})
+    doc = doc.replace("<", "\\u003c").replace(">", "\\u003e")  # as many CMS APIs print it
+    rec = parse_bytes(doc.encode(), "api.json")
+    assert rec["applications"]["new_received"]["total"] == 3
+    assert rec["proactive"]["licensing"] == {"decisions": 9}

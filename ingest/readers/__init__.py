@@ -3,7 +3,7 @@
 A new format (PDF, DOCX) is one new module with a `read(…) -> list[Line]` function and
 one entry in `sniff_format`/`read_lines`; nothing downstream changes.
 
-Pages rendered by script carry the report as markup inside a <script> string (JSON or
+A JSON file (a CMS API response) is read the same way. Pages rendered by script carry the report as markup inside a <script> string (JSON or
 JS, with \\" and \\uXXXX escapes) or an escaped <textarea>: the HTML reader drops those
 elements, so when the visible page has no report table and such a body does, that
 body is read too and its lines follow the page's own.
@@ -91,4 +91,10 @@ def read_lines(content: str, source_file: str = "", deadline=None) -> tuple[str,
                 _TABLE_WORDS.search(line.text) for line in lines if line.cells is not None):
             lines = lines + _hidden_report(content, deadline)
         return fmt, lines
+    if content.lstrip()[:1] in ("{", "[") and _MARKUP.search(content):
+        # A JSON document (a CMS API response) whose strings hold the report's HTML,
+        # its '<' often escaped as \u003c: read the unescaped markup as HTML.
+        body = _js_unescape(content) if "\\" in content else content
+        if _TABLE_WORDS.search(body):
+            return "html", html.read(body, deadline=deadline)
     return fmt, text.read(content)
