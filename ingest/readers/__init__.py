@@ -25,6 +25,7 @@ _HTML_SNIFF = re.compile(
 _TABLE_WORDS = re.compile(r"申请人情况|本年新收|第二十条|结转下年度|未经复议")
 _MARKUP = re.compile(r"(?:<|&lt;|\\u003c|\\x3c)\s*(?:table|tr|td|p|div)\b", re.I)
 _JS_ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|.)", re.S)
+_JSON_START = re.compile(r"\s*[\[{]")
 _JS_SIMPLE = {"n": "\n", "t": "\t", "r": "\n", "b": "", "f": "", "v": ""}
 
 
@@ -91,7 +92,7 @@ def read_lines(content: str, source_file: str = "", deadline=None) -> tuple[str,
                 _TABLE_WORDS.search(line.text) for line in lines if line.cells is not None):
             lines = lines + _hidden_report(content, deadline)
         return fmt, lines
-    if content.lstrip()[:1] in ("{", "[") and _MARKUP.search(content):
+    if _JSON_START.match(content) and _MARKUP.search(content):
         # A JSON document (a CMS API response) whose strings hold the report's HTML,
         # its '<' often escaped as \u003c: read the unescaped markup as HTML.
         body = _js_unescape(content) if "\\" in content else content
