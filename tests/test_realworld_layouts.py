@@ -329,3 +329,21 @@ def test_json_api_response_with_escaped_html_is_read():
     rec = parse_bytes(doc.encode(), "api.json")
     assert rec["applications"]["new_received"]["total"] == 3
     assert rec["proactive"]["licensing"] == {"decisions": 9}
+
+
+def test_cells_with_their_pipe_on_the_next_line():
+    # The same dump, but each cell's '|' printed on a line of its own ('5' / '|').
+    rows = {"一、本年新收政府信息公开申请数量": ["5", "", "", "", "", "", "5"],
+            "二、上年结转政府信息公开申请数量": ["0", "", "", "", "", "", "0"],
+            "（一）予以公开": ["3", "", "", "", "", "", "3"]}
+    lines = []
+    for line in _pipe_cell_report(rows).decode().split("\n"):
+        if line.endswith(" |") and not line.startswith("|"):
+            lines += [line[:-2], "|"]
+        else:
+            lines.append(line)
+    apps = parse_bytes("\n".join(lines).encode(), "sep.txt")["applications"]
+    assert apps["new_received"] == {"natural_person": 5, "commercial_enterprise": None,
+                                    "research_institution": None, "social_welfare_org": None,
+                                    "legal_service_org": None, "other_org": None, "total": 5}
+    assert apps["granted"]["total"] == 3

@@ -4,8 +4,9 @@ A markdown table row (`| 规章 | 3 |  | 15 |`) also gets its cells, so an empty
 stays a printed blank. So does a page scraped from an HTML table where every cell
 ends in ' |' (`规章 |` / `0 |` / `|` / `||`, one cell or several per line): there
 each '|' closes one cell, so a line that is only '|' is an empty cell, not nothing.
-That layout is recognised per document (many lines ending in ' |'), so a stray '|'
-in prose never becomes a cell. Every other table structure in text (blank lines,
+Pages that print that '|' on a line of its own after each cell ('规章' / '|') are
+joined to it first. The layout is recognised per document (many lines ending in
+' |'), so a stray '|' in prose never becomes a cell. Every other table structure in text (blank lines,
 whitespace columns, nothing at all) is left to the table parser, which reads the
 characters between row labels.
 """
@@ -56,11 +57,32 @@ def _pipe_layout(lines: list[str]) -> bool:
     return False
 
 
+def _join_pipe_lines(raw: list[str]) -> list[tuple[int, str]]:
+    """(line number, text) with each cell joined to the '|' printed on the next line
+    by itself ('规章' / '|' → '规章 |'), where a page prints its cells that way."""
+    numbered = list(enumerate(raw, 1))
+    pairs = sum(1 for a, b in zip(raw, raw[1:]) if b.strip() == "|" and a.strip() and "|" not in a)
+    if pairs < _PIPE_LAYOUT_MIN:
+        return numbered
+    out: list[tuple[int, str]] = []
+    i = 0
+    while i < len(raw):
+        line = raw[i]
+        if i + 1 < len(raw) and raw[i + 1].strip() == "|" and line.strip() and "|" not in line:
+            out.append((i + 1, line.rstrip() + " |"))
+            i += 2
+            continue
+        out.append((i + 1, line))
+        i += 1
+    return out
+
+
 def read(content: str) -> list[Line]:
     out = []
     raw = content.splitlines()
-    pipes = "|" in content and _pipe_layout(raw)
-    for n, line in enumerate(raw, 1):
+    numbered = _join_pipe_lines(raw) if "\n|" in content else list(enumerate(raw, 1))
+    pipes = "|" in content and _pipe_layout([line for _n, line in numbered])
+    for n, line in numbered:
         ref = f"L{n}"
         cells = None
         if "|" in line:
