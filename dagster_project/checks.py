@@ -9,13 +9,15 @@ ERROR — the check fails, and the blocking ones stop the models downstream.
 Each multi-check runs one suite once (GX costs seconds to import, once per process) and
 reports one result per rule on the asset the rule is about.
 
-Scope (expectations.scope): the per-report and cross-year suites look only at reports
-no earlier run validated with their current parser version (new or re-parsed ones; all
-of them on a fresh warehouse), so a refresh costs what it adds. Breaks found earlier on
-the other reports stay visible: `standing_failing_reports` in the metadata, their ids in
-`failing_report_ids`, and a standing parser_findings error keeps failing. Set
-OGI_CHECK_SCOPE=all to validate every report again. Structural checks always read whole
-tables (in DuckDB). Every check's metadata says how many reports were in scope
+Scope (expectations.scope): the suites look only at reports no earlier run validated
+with their current parser version (new or re-parsed ones; all of them on a fresh
+warehouse), so a refresh costs what it adds: per-report rules on their cells,
+cross-year rules on the pairs that involve them, structural checks on their rows of the
+per-report tables plus any orphan (raw.files, raw.reports and the dbt facts are checked
+whole). Breaks found earlier on the other reports stay visible:
+`standing_failing_reports` in the metadata, their ids in `failing_report_ids`, and a
+standing error keeps its check failing. Set OGI_CHECK_SCOPE=all to validate every
+report again. Every check's metadata says how many reports were in scope
 (`reports_in_scope`).
 """
 import os
@@ -118,7 +120,8 @@ def structural_suite(context: dg.AssetCheckExecutionContext, warehouse: Warehous
     from expectations import run_structural
 
     with warehouse.connect() as con:
-        results = run_structural(con, context.run.run_id, layer="raw", gx_dir=settings.gx_dir())
+        results = run_structural(con, context.run.run_id, layer="raw", scope=check_scope(),
+                                 gx_dir=settings.gx_dir())
     yield from _results(STRUCTURAL, results)
 
 

@@ -54,7 +54,8 @@ def run_report_rules(con, run_id: str, *, scope: str = "all", compare_parser: bo
 
     s = sc.resolve(con, SUITE, run_id, scope)
     try:
-        results = evaluate_rules(con, scope_table=s.table, run_id=run_id, gx_dir=gx_dir)
+        results = evaluate_rules(con, scope_table=s.table, run_id=run_id, gx_dir=gx_dir,
+                                 chunk_tables=sc.chunks(con, s))
         if compare_parser:
             results.append(compare_with_parser(con, results, scope_table=s.table,
                                                run_id=run_id, gx_dir=gx_dir))
@@ -97,12 +98,14 @@ def run_cross_year(con, run_id: str, *, identity: str = "auto", scope: str = "al
     return results
 
 
-def _annotate(con, s, results: list[RuleResult], current_sql: str | None = None) -> None:
+def _annotate(con, s, results: list[RuleResult], current_sql: str | None = None,
+              exclude_detail: tuple[str, ...] = ()) -> None:
     """Scope figures on every result, and what earlier runs found on the reports left
     out of this one (a warehouse that did not change keeps its known breaks)."""
     from expectations import scope as sc
 
-    standing = sc.standing(con, s, [r.rule for r in results], current_sql=current_sql)
+    standing = sc.standing(con, s, [r.rule for r in results], current_sql=current_sql,
+                           exclude_detail=exclude_detail)
     for r in results:
         r.extra.update(s.extra())
         before = standing.get(r.rule, {})
@@ -113,24 +116,47 @@ def _annotate(con, s, results: list[RuleResult], current_sql: str | None = None)
             r.success = False
 
 
-def run_structural(con, run_id: str, *, layer: str = "all", persist_to_audit: bool = True,
+def run_structural(con, run_id: str, *, layer: str = "all", scope: str = "all",
+                   persist_to_audit: bool = True,
                    gx_dir: str | Path | None = None) -> list[RuleResult]:
     """vocabulary, grain, count_domain, file_records, orphans (error).
 
     layer: 'raw' (staging tables), 'warehouse' (main.fct_* rows against main.dim_report,
-    once dbt built them), or 'all'. Always over whole tables (a fault may sit in an old
-    report), aggregated in DuckDB: GX sees only the rows that fail."""
-    from expectations.structural import evaluate_structural
+    once dbt built them), or 'all'. Aggregated in DuckDB: GX sees only the rows that
+    fail. scope: 'all' (whole tables) or 'new' (the per-report tables on the rows of
+    reports no earlier run validated, plus any orphan; raw.files, raw.reports and the
+    facts stay whole; breaks found earlier on the other reports stand)."""
+    from expectations import scope as sc
+    from expectations.structural import SUITE, evaluate_structural
 
-    results = evaluate_structural(con, run_id=run_id, gx_dir=gx_dir, layer=layer)
-    from expectations.scope import table_exists
-
-    reports = con.execute("SELECT count(DISTINCT report_id) FROM raw.reports").fetchone()[0] \
-        if table_exists(con, "raw", "reports") else 0
-    for r in results:
-        r.extra.update({"scope": "all", "reports_in_scope": int(reports)})
-    if persist_to_audit:
-        persist(con, results, run_id)
+    if layer == "warehouse" or not sc.table_exists(con, "raw", "reports"):
+        scope = "all"  # the facts are rebuilt by dbt: nothing to remember
+    s = sc.resolve(con, SUITE, run_id, scope) if sc.table_exists(con, "raw", "reports") \
+        else None
+    validated = None
+    try:
+        if s is not None and scope == "new":
+            validated = f"{s.table}_before"
+            con.execute(f"CREATE OR REPLACE TEMP TABLE {validated} AS "
+                        "SELECT DISTINCT report_id FROM raw.reports WHERE report_id IS NOT NULL "
+                        f"EXCEPT SELECT report_id FROM {s.table}")
+        results = evaluate_structural(con, run_id=run_id, gx_dir=gx_dir, layer=layer,
+                                      validated=validated)
+        if s is None:
+            for r in results:
+                r.extra.update({"scope": "all", "reports_in_scope": 0})
+        else:
+            # raw.files / raw.reports checks are whole every run: not "standing"
+            _annotate(con, s, results, exclude_detail=("raw.files.%", "raw.reports.%"))
+        if persist_to_audit:
+            persist(con, results, run_id)
+            if s is not None and layer != "warehouse":
+                sc.mark_validated(con, s, run_id)
+    finally:
+        if validated:
+            con.execute(f"DROP TABLE IF EXISTS {validated}")
+        if s is not None:
+            sc.drop(con, s)
     return results
 
 
@@ -138,7 +164,7 @@ def run_all(con, run_id: str, *, scope: str = "all", gx_dir: str | Path | None =
             persist_to_audit: bool = True) -> list[RuleResult]:
     """Structural, per-report and cross-year results of one run, in that order."""
     kw = {"gx_dir": gx_dir, "persist_to_audit": persist_to_audit}
-    return (run_structural(con, run_id, **kw)
+    return (run_structural(con, run_id, scope=scope, **kw)
             + run_report_rules(con, run_id, scope=scope, **kw)
             + run_cross_year(con, run_id, scope=scope, **kw))
 

@@ -183,7 +183,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{name:13s} {run_id:15s} {s:6.2f} s (cpu {cpu:5.2f} s) "
               f"in scope {'/'.join(map(str, sorted(in_scope))) or '-':>7s}  "
               f"rss {rss_mib():5.0f} MiB peak {peak_mib():5.0f} MiB  "
-              + ", ".join(f"{r.rule}={r.failing}/{r.evaluated}" for r in results), flush=True)
+              + ", ".join(f"{r.rule}={r.failing}/{r.evaluated}"
+                          + (f"+{r.extra['standing_failing_rows']}standing"
+                             if r.extra.get("standing_failing_rows") else "")
+                          for r in results), flush=True)
         return s
 
     with tempfile.TemporaryDirectory() as tmp:

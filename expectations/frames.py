@@ -123,10 +123,13 @@ FAILS = {
 }
 
 
-def run_rule(con, *, suite: str, rule: str, severity: str, sql: str, description: str,
+def run_rule(con, *, suite: str, rule: str, severity: str, sql, description: str,
              describe: Callable[[object, list[dict]], None], check: str = "equal",
              run_id: str | None = None, gx_dir=None) -> RuleResult:
     """Evaluate one reconciliation rule over the reports of `sql` with one GX validation.
+
+    `sql` is one query, or a list of queries over disjoint chunks of reports (the
+    aggregations then never hold more than one chunk: see expectations.scope.chunks).
 
     check='equal': ExpectColumnPairValuesToBeEqual(left_value, right_value);
     check='non_negative': ExpectColumnValuesToBeBetween(left_value, min_value=0).
@@ -150,10 +153,26 @@ def run_rule(con, *, suite: str, rule: str, severity: str, sql: str, description
             column="left_value", min_value=0, meta=meta)
     else:  # pragma: no cover - programming error
         raise ValueError(f"unknown check {check!r}")
-    evaluated, reports = con.execute(
-        f"SELECT count(*), count(DISTINCT report_id) FROM ({sql})").fetchone()
-    with materialised(con, f"SELECT * FROM ({sql}) WHERE {FAILS[check]} "
-                           "ORDER BY report_id, table_name, item, column_name") as table:
+    # One pass over the rule query (per chunk of reports): the counts, and the candidate
+    # rows as a list of structs, unnested into one temp table.
+    rows_table = f"_ogi_candidates_{next(_NAMES)}"
+    evaluated = reports = 0
+    for i, chunk_sql in enumerate([sql] if isinstance(sql, str) else sql):
+        with materialised(con, f"""
+                SELECT count(*) AS evaluated, count(DISTINCT report_id) AS reports,
+                       list(t) FILTER (WHERE {FAILS[check]}) AS candidates
+                FROM ({chunk_sql}) t""") as summary:
+            n, r = con.execute(f"SELECT evaluated, reports FROM {summary}").fetchone()
+            evaluated, reports = evaluated + n, reports + r
+            con.execute((f"CREATE OR REPLACE TEMP TABLE {rows_table} AS " if i == 0
+                         else f"INSERT INTO {rows_table} ")
+                        + f"SELECT unnest(candidates, recursive := true) FROM {summary}")
+    summary = rows_table
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {summary}_rows AS SELECT * FROM {rows_table} "
+                "ORDER BY report_id, table_name, item, column_name")
+    con.execute(f"DROP TABLE IF EXISTS {rows_table}")
+    with materialised(con, f"SELECT * FROM {summary}_rows") as table:
+        con.execute(f"DROP TABLE IF EXISTS {summary}_rows")
         frame = gx_frame(con, table, ("left_value", "right_value", *NAMING_COLUMNS))
         (outcome,) = validate(f"{suite}.{rule}", frame, [expectation], run_id=run_id,
                               gx_dir=gx_dir)

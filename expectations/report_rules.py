@@ -212,14 +212,15 @@ def scoped(sql: str, scope_table: str) -> str:
     return sql.replace("__SCOPE__", scope_table)
 
 
-def evaluate_rules(con, *, scope_table: str, run_id: str | None = None,
-                   gx_dir=None) -> list[RuleResult]:
-    """The five per-report rules (warn) on the reports in `scope_table`, one GX
-    validation each."""
+def evaluate_rules(con, *, scope_table: str, run_id: str | None = None, gx_dir=None,
+                   chunk_tables: list[str] | None = None) -> list[RuleResult]:
+    """The five per-report rules (warn) on the reports in `scope_table` (split into
+    `chunk_tables` for the queries, where given), one GX validation each."""
     out = []
     for rule, (sql, check, describe, description) in RULE_SQL.items():
+        queries = [scoped(sql, t) for t in (chunk_tables or [scope_table])]
         out.append(run_rule(con, suite=SUITE, rule=rule, severity=WARN,
-                            sql=scoped(sql, scope_table), description=description,
+                            sql=queries, description=description,
                             describe=describe, check=check, run_id=run_id, gx_dir=gx_dir))
     return out
 

@@ -87,8 +87,28 @@ def resolve(con, suite: str, run_id: str | None, mode: str = "all") -> Scope:
     return Scope(suite=suite, mode=mode, table=name, reports=int(reports), known=int(known))
 
 
+CHUNK_REPORTS = 25_000
+
+
+def chunks(con, scope: Scope, size: int = CHUNK_REPORTS) -> list[str]:
+    """The scope split into temp tables of about `size` reports (by hash of report_id),
+    so that a rule's aggregations hold one chunk at a time; [scope.table] when small."""
+    n = -(-scope.reports // size)
+    if n <= 1:
+        return [scope.table]
+    names = []
+    for k in range(n):
+        name = f"{scope.table}_chunk{k}"
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT report_id FROM "
+                    f"{scope.table} WHERE hash(report_id) % {n} = {k}")
+        names.append(name)
+    scope.chunk_tables = names
+    return names
+
+
 def drop(con, scope: Scope) -> None:
-    con.execute(f"DROP TABLE IF EXISTS {scope.table}")
+    for name in [scope.table, *getattr(scope, "chunk_tables", [])]:
+        con.execute(f"DROP TABLE IF EXISTS {name}")
 
 
 def mark_validated(con, scope: Scope, run_id: str, extra_ids_sql: str | None = None) -> int:
@@ -123,7 +143,7 @@ def mark_validated(con, scope: Scope, run_id: str, extra_ids_sql: str | None = N
 
 
 def standing(con, scope: Scope, rules: list[str], current_sql: str | None = None,
-             run_id: str | None = None, sample: int = 100) -> dict[str, dict]:
+             exclude_detail: tuple[str, ...] = (), sample: int = 100) -> dict[str, dict]:
     """Breaks found by earlier runs on reports out of this run's scope, per rule.
 
     For each report validated before (same parser version, not re-validated now), the
@@ -139,6 +159,8 @@ def standing(con, scope: Scope, rules: list[str], current_sql: str | None = None
             and table_exists(con, "audit", "validation_results")):
         return empty
     current = f" AND v.report_id IN ({current_sql})" if current_sql else ""
+    # failing rows of checks that are re-run whole every time are not standing
+    excluded = "".join(f" AND a.detail NOT LIKE '{p}'" for p in exclude_detail)
     rows = con.execute(f"""
         WITH before AS (
             SELECT v.report_id, v.run_id FROM audit.validated_reports v
@@ -153,7 +175,7 @@ def standing(con, scope: Scope, rules: list[str], current_sql: str | None = None
                list(DISTINCT a.report_id ORDER BY a.report_id)[1:{int(sample)}] AS ids
         FROM audit.validation_results a
         JOIN before b ON b.run_id = a.run_id AND b.report_id = a.report_id
-        WHERE a.suite = $suite AND a.outcome = 'failing'
+        WHERE a.suite = $suite AND a.outcome = 'failing'{excluded}
         GROUP BY a.rule""", {"suite": scope.suite}).fetchall()
     out = dict(empty)
     for rule, n_rows, n_reports, ids in rows:

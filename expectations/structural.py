@@ -55,8 +55,8 @@ class _Spec:
     """One checked table: the frame query, its GX expectations, and for each expectation
     the SQL condition under which a row fails it (so DuckDB can pick the candidates)."""
 
-    def __init__(self, table: str, sql: str, checks: list[tuple]):
-        self.table, self.sql = table, sql
+    def __init__(self, table: str, sql: str, checks: list[tuple], scoped: bool = False):
+        self.table, self.sql, self.scoped = table, sql, scoped
         self.expectations = [e for e, _ in checks]
         self.fails = [f for _, f in checks]
 
@@ -67,12 +67,17 @@ class _Spec:
                 + " OR ".join(f"({f})" for f in self.fails) + " ORDER BY ALL")
 
 
-def _specs(con, layer: str = "all") -> list[_Spec]:
-    """The checked tables; layer: all | raw | warehouse."""
+def _specs(con, layer: str = "all", validated: str | None = None) -> list[_Spec]:
+    """The checked tables; layer: all | raw | warehouse. `validated`: a table of report_ids
+    validated by an earlier run whose cells are left out (scope='new')."""
     import great_expectations as gx
     from great_expectations.expectations.row_conditions import Column
 
     E = gx.expectations
+    # Rows of the per-report tables in scope: every row unless its report was validated
+    # before (orphans and NULL report_ids are always in).
+    in_scope = ("" if validated is None else
+                f"WHERE coalesce(report_id NOT IN (SELECT report_id FROM {validated}), true)")
 
     def meta(rule, column, message):
         return {"rule": rule, "severity": ERROR, "column": column, "message": message}
@@ -92,19 +97,20 @@ def _specs(con, layer: str = "all") -> list[_Spec]:
         """One expectation for 'no NULL in the grain' (GX's cost is per expectation)."""
         return not_null("grain_key", message=f"NULL in the grain ({', '.join(columns)})")
 
-    def duplicated(base, columns, frame_columns=None):
-        """SQL: the row's grain occurs more than once in the base table."""
-        frame_columns = frame_columns or columns
-        on = " AND ".join(f"d.{c} = t.{f}" for c, f in zip(columns, frame_columns))
-        return (f"EXISTS (SELECT 1 FROM (SELECT {', '.join(columns)} FROM {base} "
-                f"GROUP BY ALL HAVING count(*) > 1) d WHERE {on})")
+    def duplicated(base, columns, where=""):
+        """SQL: the row's grain may occur more than once in the base table. Grouped by a
+        64-bit hash of the grain (16 bytes a group, not three strings): a collision only
+        adds candidates, and GX's uniqueness check on the candidates is exact."""
+        key = f"hash({', '.join(columns)})"
+        return (f"hash({', '.join('t.' + c for c in columns)}) IN (SELECT {key} FROM {base} "
+                f"{where} GROUP BY {key} HAVING count(*) > 1)")
 
     def unique(base, columns):
         return (E.ExpectCompoundColumnsToBeUnique(
             column_list=list(columns),
             meta=meta("grain", ",".join(columns),
                       f"duplicate grain ({', '.join(columns)})")),
-            duplicated(base, columns))
+            duplicated(base, columns, in_scope))
 
     def has_report(message="no raw.reports row for this report_id"):
         return (E.ExpectColumnValuesToBeInSet(
@@ -187,19 +193,19 @@ def _specs(con, layer: str = "all") -> list[_Spec]:
             SELECT report_id, {item_alias}{col_col}, value,
                    {_key("report_id", row_col, col_col)} AS grain_key,
                    {_HAS_REPORT} AS has_report {fraction}
-            FROM raw.{table}""", checks))
+            FROM raw.{table} {in_scope}""", checks, scoped=True))
     specs += [
         _Spec("raw.legacy_indicators", f"""
             SELECT report_id, label AS item, seq, period, value, {_HAS_REPORT} AS has_report,
                    {_key("report_id", "seq")} AS grain_key
-            FROM raw.legacy_indicators""", [
+            FROM raw.legacy_indicators {in_scope}""", scoped=True, checks=[
             whole_key(("report_id", "seq")), unique("raw.legacy_indicators", ("report_id", "seq")),
             in_set("period", PERIODS, "period"), has_report(),
         ]),
         _Spec("raw.findings", f"""
             SELECT report_id, item, seq, rule, table_name, {_HAS_REPORT} AS has_report,
                    {_key("report_id", "seq", "rule")} AS grain_key
-            FROM raw.findings""", [
+            FROM raw.findings {in_scope}""", scoped=True, checks=[
             whole_key(("report_id", "seq", "rule")), unique("raw.findings", ("report_id", "seq")),
             in_set("rule", RULES, "finding rule"), in_set("table_name", tuple(GRIDS), "table"),
             has_report(),
@@ -245,7 +251,7 @@ def _warehouse_specs(con, has_report) -> list[_Spec]:
 
 
 def evaluate_structural(con, *, run_id: str | None = None, gx_dir=None,
-                        layer: str = "all") -> list[RuleResult]:
+                        layer: str = "all", validated: str | None = None) -> list[RuleResult]:
     """The five structural rules (error), one GX validation per table.
 
     layer='raw' checks the staging tables only, 'warehouse' only the dbt facts against
@@ -255,16 +261,22 @@ def evaluate_structural(con, *, run_id: str | None = None, gx_dir=None,
     row, an orphan), but in DuckDB: the query keeps the rows that fail some expectation
     (SQL conditions written beside each expectation, GROUP BY … HAVING count(*) > 1 for
     the grain), and GX validates those rows with the table's suite. `evaluated` counts
-    the table's rows once per expectation of the rule.
+    the rows checked once per expectation of the rule.
+
+    `validated` (scope='new'): a table of report_ids validated by an earlier run; the
+    per-report tables (cells, legacy indicators, findings) are then checked on the other
+    reports' rows only (new, re-parsed, orphans). raw.files, raw.reports and the facts
+    are small or rebuilt by dbt: always whole.
     """
     if layer not in ("all", "raw", "warehouse"):
         raise ValueError(f"unknown layer {layer!r}")
     started = time.perf_counter()
     acc = {rule: {"evaluated": 0, "failures": [], "tables": []} for rule in STRUCTURAL_RULES}
     gx_rows = 0
-    for spec in _specs(con, layer):
+    for spec in _specs(con, layer, validated):
         table = spec.table
-        (rows,) = con.execute(f"SELECT count(*) FROM {table}").fetchone()
+        (rows,) = con.execute(f"SELECT count(*) FROM ({spec.sql})" if spec.scoped and validated
+                              else f"SELECT count(*) FROM {table}").fetchone()
         with materialised(con, spec.candidates_sql()) as temp:
             frame = gx_frame(con, temp)
             gx_rows += len(frame)

@@ -180,3 +180,29 @@ def test_dagster_check_metadata_says_how_many_reports_were_in_scope():
     assert check.passed and check.metadata["reports_in_scope"].value == 0
     assert check.metadata["failing_report_ids"].value == ["abc"]
     assert check.metadata["standing_failing_reports"].value == 1
+
+
+# --- structural: per-report tables on new reports' rows; orphans always ---------------
+
+def test_structural_scope_keeps_faults_and_still_sees_orphans(gx_dir):
+    rec = synthetic_record("st_scope")
+    con = duckdb.connect()
+    load(con, [rec])
+    con.execute("INSERT INTO raw.applications (report_id, item, applicant, value) "
+                "VALUES (?, 'new_recieved', 'total', 1)", [rec["sha256"]])
+    first = by_rule(ex.run_structural(con, "st-1", scope="new", gx_dir=gx_dir))
+    assert first["vocabulary"].failing_reports == [rec["sha256"]]
+    assert first["vocabulary"].extra["reports_in_scope"] == 1
+    # nothing new, but an orphan cell appears: checked; the old fault stands
+    con.execute("INSERT INTO raw.reviews (report_id, proceeding, result, value) "
+                "VALUES ('ghost', 'review', 'total', 1)")
+    second = by_rule(ex.run_structural(con, "st-2", scope="new", gx_dir=gx_dir))
+    vocabulary = second["vocabulary"]
+    assert vocabulary.extra["reports_in_scope"] == 0 and vocabulary.failures == []
+    assert vocabulary.standing_reports == [rec["sha256"]] and not vocabulary.success
+    assert second["orphans"].failing_reports == ["ghost"]
+    assert second["file_records"].success and second["file_records"].standing_reports == []
+    # scope='all' checks every row again
+    full = by_rule(ex.run_structural(con, "st-3", scope="all", gx_dir=gx_dir))
+    assert full["vocabulary"].failing_reports == [rec["sha256"]]
+    assert full["vocabulary"].evaluated > vocabulary.evaluated
