@@ -242,9 +242,11 @@ def decode(data: bytes) -> Decoded:
                 return Decoded(None, None, "undecodable text")
     text = text.replace("\x00", "")
     limit = max(8, min(len(text), 65536) // 50)
-    # UTF-8 and GB18030 give a control character only for the same single byte: when the
-    # whole file has no more control bytes than the limit, neither has the text's head.
-    if not (encoding in _BYTEWISE_CONTROLS and _count_bytes(data, _CONTROL_CHAR_BYTE_SET) <= limit):
+    # UTF-8 and GB18030 give a control character only for the same single byte, and at
+    # most 4 bytes make a character: when the first 4 × 65536 bytes have no more control
+    # bytes than the limit, neither has the text's head.
+    if not (encoding in _BYTEWISE_CONTROLS
+            and _count_bytes(data[:4 * 65536], _CONTROL_CHAR_BYTE_SET) <= limit):
         if len(_CONTROL.findall(text[:65536])) > limit:
             return Decoded(None, None, "binary content")
     if not text or text.isspace():
