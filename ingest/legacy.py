@@ -201,7 +201,7 @@ def _head(lines: list[Line], texts: list[str], limit: int = MAX_CHARS) -> tuple[
     for i, t in enumerate(texts):
         if total + len(t) > limit:
             cut = t[:max(0, limit - total)]
-            line = lines[i]._replace(text=cut) if lines[i].text else lines[i]
+            line = Line(cut, lines[i].ref)   # a row cut short is text, not cells
             return lines[:i] + [line], texts[:i] + [cut]
         total += len(t) + 1
     return lines, texts
