@@ -75,7 +75,9 @@ class Translator(DagsterDbtTranslator):
 def dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource):
     """`dbt build` of the selected models: run them and their tests in DAG order."""
     settings.export_env()
-    yield from dbt.cli(["build"], context=context).stream()
+    # dbt unit tests check the SQL, not the data: CI runs them (tests/test_dbt_project.py);
+    # a refresh of the warehouse need not.
+    yield from dbt.cli(["build", "--exclude", "resource_type:unit_test"], context=context).stream()
 
 
 def dbt_resource() -> DbtCliResource:
