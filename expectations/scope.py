@@ -87,7 +87,7 @@ def resolve(con, suite: str, run_id: str | None, mode: str = "all") -> Scope:
     return Scope(suite=suite, mode=mode, table=name, reports=int(reports), known=int(known))
 
 
-CHUNK_REPORTS = 25_000
+CHUNK_REPORTS = 10_000
 
 
 def chunks(con, scope: Scope, size: int = CHUNK_REPORTS) -> list[str]:
