@@ -134,7 +134,7 @@ def _parse(data: bytes, source_file: str, deadline: Deadline) -> dict:
         # they speak of 信息公开 in sentences but never call themselves a report.
         return rec_mod.quarantine(data, source_file, "not a report (no report wording)")
     else:
-        legacy = _call("ingest.legacy", "parse_legacy", lines)
+        legacy = _call("ingest.legacy", "parse_legacy", lines, check=deadline.check)
         if legacy:
             _fill_legacy(record, legacy)
         elif len(_GB_SECTIONS.findall(stream.compact)) < 2:
@@ -143,6 +143,7 @@ def _parse(data: bytes, source_file: str, deadline: Deadline) -> dict:
     deadline.check()
 
     _fill_metadata(record, lines)
+    _whole_counts(record)
     record["findings"] = check_record(record)
     record["tables_found"] = rec_mod.tables_found(record, legacy=bool(legacy))
     has_gb = [t for t in ("proactive", "applications", "reviews") if t in record["tables_found"]]
@@ -222,13 +223,31 @@ def _fill_metadata(record: dict, lines) -> None:
         if region.get(key) is not None:
             record[key] = region[key]
     record["region_candidates"] = list(region.get("candidates") or [])
+    # Why the code is what it is, or why it is null (ambiguous name, renamed county).
+    record["region_note"] = region.get("finding")
 
 
-def _call(module: str, func: str, *args):
+def _whole_counts(record: dict) -> None:
+    """Tables 3 and 4 hold counts: a value that is not a whole number (a figure read
+    from a money or rate column by mistake) is not a count. It becomes null with its
+    printed text kept, as for any unreadable cell; never rounded."""
+    for table in ("applications", "reviews"):
+        for row, cols in record[table].items():
+            for col, value in cols.items():
+                if isinstance(value, float):
+                    if value.is_integer():
+                        cols[col] = int(value)
+                        continue
+                    cols[col] = None
+                    raw = record["raw"].setdefault(table, {}).setdefault(row, {})
+                    raw.setdefault(col, repr(value))
+
+
+def _call(module: str, func: str, *args, **kwargs):
     """Call another engineer's module; its failure costs fields, never the record."""
     try:
         mod = __import__(module, fromlist=[func])
-        return getattr(mod, func)(*args)
+        return getattr(mod, func)(*args, **kwargs)
     except ParseTimeout:
         raise
     except Exception:

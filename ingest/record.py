@@ -29,6 +29,7 @@ def empty_record(data: bytes, source_file: str) -> dict:
         "region_code": None,
         "region_name": None,
         "region_candidates": [],
+        "region_note": None,
         "published_on": None,
         "index_no": None,
         "publisher": None,

@@ -67,3 +67,21 @@ def test_chinese_numerals_in_prose_never_give_a_wrong_number():
     # 十二件 is either read as 12 or left absent: never another number.
     assert words["applications"].get("new_received", {}).get("total") in (None, 12)
     assert words["reviews"] == digits["reviews"]
+
+
+def test_a_count_that_is_not_a_whole_number_is_null_with_its_text():
+    """Found by scripts/fuzz.py: a legacy line '申请答复数' followed by a 万元 figure."""
+    from ingest.parse import _whole_counts
+
+    record = {"applications": {"total_processed": {"total": 1.4}, "granted": {"total": 3.0}},
+              "reviews": {}, "raw": {}}
+    _whole_counts(record)
+    assert record["applications"] == {"total_processed": {"total": None}, "granted": {"total": 3}}
+    assert record["raw"] == {"applications": {"total_processed": {"total": "1.4"}}}
+
+
+def test_ambiguous_region_is_explained_in_the_record():
+    text = NARRATIVE.replace("某某县统计局", "鼓楼区统计局").format(count="3")
+    record = parse_bytes(text.encode(), "g.txt")
+    assert record["region_code"] is None
+    assert len(record["region_candidates"]) > 1 and record["region_note"]

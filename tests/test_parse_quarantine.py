@@ -15,7 +15,7 @@ CONTRACT_KEYS = {"source_file", "sha256", "status", "error", "year", "template",
                  "agency_name", "report_scope", "region_code", "region_name", "published_on",
                  "index_no", "publisher", "doc_no", "source_url", "applications", "reviews",
                  "proactive", "legacy_indicators", "findings", "parser_version", "tables_found",
-                 "table_templates", "provenance", "raw", "region_candidates"}
+                 "table_templates", "provenance", "raw", "region_candidates", "region_note"}
 
 
 @pytest.mark.parametrize("data,error", [
