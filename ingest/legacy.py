@@ -20,6 +20,7 @@ import re
 
 from ingest.document import Line
 from ingest.legacy_narrative import proceedings, published_counts, received
+from ingest.numbers import arabic_counts
 from ingest.legacy_table import Row, Table, read_table
 
 # gb2019 / gb2021 table labels: such a report is not legacy (its tables belong elsewhere).
@@ -237,6 +238,9 @@ def parse_legacy(lines: list[Line], *, check=None) -> dict | None:
         if not _REPORT.search(text):
             return None
         scheme = "narrative_only"
+        # 收到申请十二件: counts in Chinese numerals read like digits.
+        texts = [arabic_counts(t) for t in texts]
+        text = "\n".join(texts)
         refs = _RefFinder(lines, texts)
         stated = received(text)
         if stated is not None:

@@ -119,3 +119,40 @@ def header_unit(text: str) -> str | None:
     s = clean(text)
     m = re.search(r"(?:单位:?|\()(万元|亿元|元)", s)
     return m[1] if m else None
+
+
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+              "七": 7, "八": 8, "九": 9}
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
+# A number in Chinese numerals directly followed by a counting word (十二件, 两起, 一百二十条).
+_CN_COUNT = re.compile(r"(?<![零〇一二两三四五六七八九十百千万第每])([零〇一二两三四五六七八九十百千万]+)(?=[件条篇起次个份项])")
+
+
+def chinese_int(text: str) -> int | None:
+    """十二 → 12, 一百零五 → 105, 两千 → 2000; None when it is not a well-formed number."""
+    total, section, digit = 0, 0, None
+    for ch in text:
+        if ch in _CN_DIGITS:
+            if digit is not None and digit != 0:
+                return None  # two digits in a row (一二): not a number
+            digit = _CN_DIGITS[ch]
+        elif ch == "万":
+            section = (section + (digit or 0)) * 10000
+            total, section, digit = total + section, 0, None
+        else:
+            unit = _CN_UNITS[ch]
+            section += (1 if digit is None else digit) * unit
+            digit = None
+    return total + section + (digit or 0)
+
+
+def arabic_counts(text: str) -> str:
+    """Counts written in Chinese numerals in prose as digits: 收到申请十二件 → 收到申请12件."""
+    if not _CN_COUNT.search(text):
+        return text
+
+    def repl(m: re.Match) -> str:
+        value = chinese_int(m.group(1))
+        return m.group(1) if value is None else str(value)
+
+    return _CN_COUNT.sub(repl, text)

@@ -59,13 +59,13 @@ NARRATIVE = """某某县统计局2016年政府信息公开工作年度报告
 """
 
 
-def test_chinese_numerals_in_prose_never_give_a_wrong_number():
+def test_chinese_numerals_in_prose_read_like_digits():
     digits = parse_bytes(NARRATIVE.format(count="12").encode(), "d.txt")
     words = parse_bytes(NARRATIVE.format(count="十二").encode(), "w.txt")
     assert digits["applications"]["new_received"]["total"] == 12
     assert words["status"] == "parsed" and words["template"] == "legacy"
-    # 十二件 is either read as 12 or left absent: never another number.
-    assert words["applications"].get("new_received", {}).get("total") in (None, 12)
+    assert words["applications"]["new_received"]["total"] == 12
+    assert words["provenance"] == digits["provenance"]
     assert words["reviews"] == digits["reviews"]
 
 
@@ -85,3 +85,12 @@ def test_ambiguous_region_is_explained_in_the_record():
     record = parse_bytes(text.encode(), "g.txt")
     assert record["region_code"] is None
     assert len(record["region_candidates"]) > 1 and record["region_note"]
+
+
+def test_chinese_numerals():
+    from ingest.numbers import arabic_counts, chinese_int
+
+    assert [chinese_int(s) for s in ("十二", "一百零五", "两千", "二十一", "一二")] == [12, 105, 2000, 21, None]
+    # Ordinals (第一件) and 每一件 are not counts; 十余件 is approximate and stays as printed.
+    assert arabic_counts("收到申请十二件，第一件已答复，每一件都按时，另有十余件咨询") == \
+        "收到申请12件，第一件已答复，每一件都按时，另有十余件咨询"
