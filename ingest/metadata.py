@@ -55,6 +55,8 @@ _GOV_TITLE = re.compile(r"政[府务]信息公开\s*+(?:工作)?\s*+(?:年度)?\
 _YEAR_NAME_BEFORE = re.compile(rf"(?<!\d)((?:19|20)\d\d)\s*年度?\s*({_NAME})$")
 _YEAR_DU = re.compile(r"年度")
 _YEAR_OPENING = re.compile(r"年(?:度)?\s*[，,]")
+# '汇报我镇2023年政府信息公开工作': the year whose disclosure work the text is about.
+_YEAR_WORK = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年度?\s*(?:的)?(?:政府信息公开|政务公开)")
 # Signature: a name followed by a date (arabic or 二○一○年四月十日), on one line or the next.
 _NOT_PERIOD_START = r"(?!\s*(?:起|至|到|—|-|~|以来|前|后))"
 _MONTH_DAY = re.compile(
@@ -229,6 +231,10 @@ def _year_of(text: str, title_years: list[int], published: str | None) -> int | 
         found = _year_before(text, m.start())
         if found and found[0] and MIN_YEAR <= found[0] <= MAX_YEAR:
             return found[0]
+    work = Counter(int(m.group(1)) for m in _YEAR_WORK.finditer(text)
+                   if MIN_YEAR <= int(m.group(1)) <= MAX_YEAR)
+    if work:
+        return work.most_common(1)[0][0]
     if published:
         return int(published[:4]) - 1
     du = Counter()

@@ -289,3 +289,15 @@ def test_enormous_page_metadata_from_head_and_tail():
     filler = "我局在办公场所设置了政府信息公开查阅点，方便群众就近查阅。\n" * 40_000
     m = meta("某某县教育局2020年度政府信息公开工作年度报告\n" + filler + "某某县教育局\n2021年1月5日")
     assert (m["agency_name"], m["year"], m["published_on"]) == ("某某县教育局", 2020, "2021-01-05")
+
+
+def test_year_of_the_disclosure_work_when_no_period_or_title_year():
+    """Truncated township pages say only '现将我镇2023年政府信息公开工作报告如下'."""
+    from ingest.document import Line
+
+    text = ("政府信息公开工作年度报告\n现将我镇2023年政府信息公开工作报告如下。\n"
+            "一、总体情况\n我镇认真贯彻落实条例，主动公开各类信息。")
+    lines = [Line(t, f"L{i + 1}") for i, t in enumerate(text.splitlines())]
+    from ingest.metadata import extract_metadata
+
+    assert extract_metadata(lines)["year"] == 2023
