@@ -3,6 +3,7 @@ written in Chinese numerals, and text where a number belongs."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -24,8 +25,9 @@ def test_100_mb_file_is_quarantined_within_a_memory_ceiling(tmp_path):
     with open(path, "wb") as fh:
         while fh.tell() < 100 * 1024 * 1024:
             fh.write(block)
+    env = {**os.environ, "INGEST_MAX_BYTES": str(20 * 1024 * 1024)}  # the default limit
     out = subprocess.run([sys.executable, "-c", MEASURE, str(path)], capture_output=True,
-                         text=True, timeout=300, check=True).stdout
+                         text=True, timeout=300, check=True, env=env).stdout
     result = json.loads(out)
     assert result["status"] == "quarantined"
     assert result["error"].startswith("file too large")
