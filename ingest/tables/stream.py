@@ -12,12 +12,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from array import array
-from itertools import accumulate
-from operator import add
+from itertools import accumulate, repeat
+from operator import add, itemgetter
 from typing import NamedTuple
 
 from ingest.document import Line
-from ingest.numbers import BLANKS, fold_fullwidth
+from ingest.numbers import _STREAM_FOLD, BLANKS
 
 _PIECE = re.compile(r"[^\s|]+")
 _SEP = re.compile(r"[\s|]+")
@@ -37,6 +37,21 @@ EMPTY = "\ue000"
 _PAGE_MARK = re.compile(
     r"\s*(?:[-—–－]+\s*\d{1,4}\s*[-—–－]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
     r"|\d{1,4}\s*/\s*\d{1,4})\s*")
+_FOLD_PAIRS = tuple(_STREAM_FOLD.items())
+
+
+def _fold(text: str) -> str:
+    """ingest.numbers.fold_fullwidth (full-width forms → ASCII, same length), one
+    str.replace per form the text holds: C-speed on text with many of them."""
+    for wide, narrow in _FOLD_PAIRS:
+        if wide in text:
+            text = text.replace(wide, narrow)
+    return text
+
+
+_MARK_END = frozenset("-—–－页")
+
+
 _UNIT_CHUNK = frozenset({"元", "万元", "亿元", "亿", "万", "件", "条", "个", "项", "次"})
 
 
@@ -49,30 +64,45 @@ class Stream:
     """The normalised text of a report's lines, with offsets back to line/cell refs."""
 
     def __init__(self, lines: list[Line]):
-        parts: list[str] = []
-        starts: list[int] = []
-        refs: list[str] = []
-        row_ends: list[int] = []  # per piece: end of its table row, -1 outside rows
-        pos = 0
-        for line in lines:
-            if line.cells is not None:
-                first = len(starts)
-                for cell, ref in zip(line.cells, line.cell_refs or ()):
-                    cell = "".join(cell.split()) or EMPTY
-                    starts.append(pos)
-                    refs.append(ref)
-                    parts.append(cell)
-                    pos += len(cell) + 1
-                row_ends.extend([pos - 1] * (len(starts) - first))
-            else:
-                text = "" if _PAGE_MARK.fullmatch(line.text) else line.text
-                starts.append(pos)
-                refs.append(line.ref)
-                parts.append(text)
-                row_ends.append(-1)
-                pos += len(text) + 1
-        self._row_ends = row_ends
-        self.text = fold_fullwidth("\n".join(parts))
+        page_mark = _PAGE_MARK.fullmatch
+        mark_end = _MARK_END
+        if all(line.cells is None for line in lines):
+            # Plain text (the common case): one piece per line, no table rows.
+            parts = [
+                "" if text and (text[-1] in mark_end or text[-1].isspace() or text[-1].isdigit())
+                and page_mark(text) else text
+                for text in map(itemgetter(0), lines)]
+            refs = list(map(itemgetter(1), lines))
+            row_last = [-1] * len(parts)
+        else:
+            parts = []
+            refs = []
+            # Per piece: index of the last piece of its table row, -1 outside rows
+            # (the row's end offset is computed from it on demand).
+            row_last = []
+            for line in lines:
+                cells = line.cells
+                if cells is not None:
+                    cell_refs = line.cell_refs or ()
+                    k = min(len(cells), len(cell_refs))
+                    if k:
+                        parts.extend(["".join(cell.split()) or EMPTY for cell in cells[:k]])
+                        refs.extend(cell_refs[:k])
+                        row_last.extend([len(parts) - 1] * k)
+                else:
+                    text = line.text
+                    # A page mark ends in a digit, a dash, 页 or whitespace.
+                    if text and (text[-1] in mark_end or text[-1].isspace() or text[-1].isdigit()) \
+                            and page_mark(text):
+                        text = ""
+                    parts.append(text)
+                    refs.append(line.ref)
+                    row_last.append(-1)
+        self._parts = parts
+        self._row_last = row_last
+        self.text = _fold("\n".join(parts))
+        starts = list(accumulate(map(add, map(len, parts), repeat(1)), initial=0))
+        del starts[-1]
         self._starts = starts
         self._refs = refs
         # Compact copy: pieces between separators, and where each piece begins.
@@ -80,6 +110,7 @@ class Stream:
         # and accumulate, no match objects: hostile pages have millions of pieces).
         pieces = _SEP.split(self.text)
         seps = _SEP.findall(self.text)
+        self._pieces = pieces
         self.compact = "".join(pieces)
         lengths = array("q", map(len, pieces))
         self._cstarts = array("q", accumulate(lengths, initial=0))
@@ -95,8 +126,8 @@ class Stream:
     def row_end(self, pos: int) -> int | None:
         """End of the table row (a line with cells) holding offset `pos`, if any."""
         i = bisect_right(self._starts, pos) - 1
-        end = self._row_ends[i] if i >= 0 else -1
-        return None if end < 0 else end
+        j = self._row_last[i] if i >= 0 else -1
+        return None if j < 0 else self._starts[j] + len(self._parts[j])
 
     def orig(self, c: int) -> int:
         """Offset in the stream of compact offset `c` (the end maps past its piece)."""
@@ -104,6 +135,62 @@ class Stream:
             return len(self.text)
         i = bisect_right(self._cstarts, c) - 1
         return self._ostarts[i] + (c - self._cstarts[i])
+
+
+# What a chunk is to values_between (a pure function of its text, cached).
+_K_RULER, _K_EMPTY, _K_BLANK, _K_VALUE, _K_UNIT, _K_TEXT = range(6)
+_KINDS: dict[str, int] = {}
+_KINDS_MAX = 200_000
+
+
+def _kind(chunk: str) -> int:
+    kind = _KINDS.get(chunk)
+    if kind is None:
+        if _RULER.fullmatch(chunk):
+            kind = _K_RULER
+        elif chunk == EMPTY:
+            kind = _K_EMPTY
+        elif chunk in BLANKS:
+            kind = _K_BLANK
+        elif VALUE_RE.fullmatch(chunk):
+            kind = _K_VALUE
+        elif chunk in _UNIT_CHUNK:
+            kind = _K_UNIT
+        else:
+            kind = _K_TEXT
+        if len(_KINDS) >= _KINDS_MAX:
+            _KINDS.clear()
+        _KINDS[chunk] = kind
+    return kind
+
+
+def _chunks(stream: Stream, start: int, end: int):
+    """(chunk, offset) of the pieces in stream.text[start:end], as
+    _PIECE.finditer(stream.text, start, end) would find them, from the pieces the
+    stream split once."""
+    if start >= end:
+        return
+    ostarts = stream._ostarts
+    pieces = stream._pieces
+    text = stream.text
+    i = bisect_right(ostarts, start) - 1
+    if i < 0:
+        i = 0
+    n = len(pieces)
+    while i < n:
+        p = ostarts[i]
+        if p >= end:
+            return
+        piece = pieces[i]
+        if piece:
+            q = p + len(piece)
+            if q > start:
+                if p < start or q > end:
+                    p = max(p, start)
+                    yield text[p:min(q, end)], p
+                else:
+                    yield piece, p
+        i += 1
 
 
 def values_between(stream: Stream, start: int, end: int) -> list[Token]:
@@ -115,26 +202,27 @@ def values_between(stream: Stream, start: int, end: int) -> list[Token]:
     out: list[Token] = []
     blanks: list[Token] = []  # a run of empty cells that text followed
     prev_end = -1
-    for m in _PIECE.finditer(stream.text, start, end):
-        chunk = m.group()
-        if _RULER.fullmatch(chunk):
+    printed = False  # a token of out holds text (not an empty cell)
+    kinds = _KINDS
+    for chunk, at in _chunks(stream, start, end):
+        kind = kinds.get(chunk)
+        if kind is None:
+            kind = _kind(chunk)
+        if kind == _K_RULER:
             continue  # a markdown header ruler (---, :---:) is layout, not a cell
-        if chunk == EMPTY:
-            out.append(Token("", m.start()))
+        if kind == _K_EMPTY:
+            out.append(Token("", at))
             continue
-        if out and all(not t.text for t in out) and not VALUE_RE.fullmatch(chunk) and chunk not in BLANKS:
+        if kind == _K_BLANK or kind == _K_VALUE:
+            out.append(Token(chunk, at))
+            printed = True
+            prev_end = at + len(chunk)
+            continue
+        if out and not printed:
             # Empty cells, then text: a header row's padding, or a row printed all
             # blank before a group label ('（三）不予公开'). Values may still follow.
             blanks, out = out, []
-        if chunk in BLANKS and chunk:
-            out.append(Token(chunk, m.start()))
-            prev_end = m.end()
-            continue
-        if VALUE_RE.fullmatch(chunk):
-            out.append(Token(chunk, m.start()))
-            prev_end = m.end()
-            continue
-        if out and chunk in _UNIT_CHUNK and prev_end >= 0:
+        if out and kind == _K_UNIT and prev_end >= 0:
             last = out[-1]
             out[-1] = Token(last.text + chunk, last.pos)
             continue
@@ -150,7 +238,8 @@ def values_between(stream: Stream, start: int, end: int) -> list[Token]:
                     return out
                 cursor = n.end()
                 continue
-            out.append(Token(n.group(), m.start() + n.start()))
+            out.append(Token(n.group(), at + n.start()))
+            printed = True
             cursor = n.end()
         if cursor < len(chunk) and out:
             return out  # text after the numbers ends the row
