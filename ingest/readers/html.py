@@ -75,7 +75,7 @@ class _Builder:
 
     def flush_text(self) -> None:
         if self.text:
-            joined = _SPACE.sub(" ", "".join(self.text)).strip()
+            joined = " ".join("".join(self.text).split())
             if joined:
                 self.lines.append(Line(joined, f"L{self.text_line}"))
             self.text = []
@@ -96,7 +96,7 @@ class _Builder:
                 return
             if table.row is None:
                 table.row = []
-            table.row.append(_SPACE.sub("", text))
+            table.row.append("".join(text.split()))
 
     def end_row(self, table: _Table) -> None:
         self._end_cell(table)
@@ -202,31 +202,79 @@ _VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "wbr"})
 # Inline tags never separate text (and TRS/Word pages wrap every word in them):
 # dropping them first halves the tokens to walk. Only tags on one line go, so the
 # source line numbers of paragraphs stay exact.
-_INLINE = re.compile(r"</?(?:span|font|b|strong|a|em|i|u|o:p|sup|sub|small|big|label|abbr|ins|del|s)(?:\s[^<>\n]*)?/?>", re.I)
+# The lookahead (a first letter of one of the names) is only a quick rejection of the
+# other tags (td, tr, p, div), three times faster than trying every name.
+_INLINE = re.compile(r"<(?=/?[sfbaeiuold])/?(?:span|font|b|strong|a|em|i|u|o:p|sup|sub|small|big|label|abbr|ins|del|s)"
+                     r"(?:\s[^<>\n]*)?/?>", re.I)
+
+
+_LOWER: dict[str, str] = {}
 
 
 def read(content: str, deadline=None) -> list[Line]:
     content = _INLINE.sub("", content)
     counter = _LineCounter(content)
     builder = _Builder(counter)
+    tables = builder.tables
+    lower = _LOWER
+    void = _VOID
+    block = _BLOCK
     pos = 0
     for n, m in enumerate(_TOKEN.finditer(content)):
-        start = m.start()
+        start, stop = m.span()
         if start > pos:
-            text = content[pos:start]
-            if builder.tables or builder.text or not text.isspace():
-                builder.data(unescape(text) if "&" in text else text, pos)
-        tag = m.group("tag")
-        if tag:
-            tag = tag.lower()
-            builder.pos = start
-            if m.group("end"):
-                builder.end(tag)
+            if tables:
+                table = tables[-1]
+                if table.layout:
+                    text = content[pos:start]
+                    builder.data(unescape(text) if "&" in text else text, pos)
+                elif table.cell is not None and table.size < _MAX_CELL:
+                    text = content[pos:start]
+                    if "&" in text:
+                        text = unescape(text)
+                    table.cell.append(text)
+                    table.size += len(text)
+                # else: text between a data table's cells is not kept
             else:
-                builder.start(tag)
-                if tag not in _VOID and content.startswith("/>", m.end() - 2):
-                    builder.end(tag)
-        pos = m.end()
+                text = content[pos:start]
+                if builder.text or not text.isspace():
+                    builder.data(unescape(text) if "&" in text else text, pos)
+        _skip, end, tag = m.groups()
+        if tag:
+            name = lower.get(tag)
+            if name is None:
+                name = tag.lower()
+                if len(lower) < 4096:
+                    lower[tag] = name
+            if tables and name != "table" and not tables[-1].layout:
+                # Inside a data table (most tags of a report page): as
+                # builder.start/end do there, without the dispatch.
+                table = tables[-1]
+                if name == "tr":
+                    builder.end_row(table)
+                    if not end:
+                        table.row = []
+                elif name == "td" or name == "th":
+                    if table.cell is not None:
+                        builder._end_cell(table)
+                    if not end:
+                        table.cell = []
+                        table.size = 0
+                        table.cell_line = counter.at(start)
+                elif name in block and table.cell is not None:
+                    table.cell.append("\n")
+                if not end and name not in void and content.startswith("/>", stop - 2):
+                    builder.pos = start
+                    builder.end(name)
+            else:
+                builder.pos = start
+                if end:
+                    builder.end(name)
+                else:
+                    builder.start(name)
+                    if name not in void and content.startswith("/>", stop - 2):
+                        builder.end(name)
+        pos = stop
         if deadline is not None and not n & 4095:
             deadline.check()
     if pos < len(content):
