@@ -12,6 +12,7 @@ to choose between readings, never to reject or correct a printed row.
 from __future__ import annotations
 
 import re
+from operator import itemgetter
 from typing import Callable
 
 from ingest.tables.stream import Token
@@ -19,6 +20,7 @@ from ingest.tables.stream import Token
 # A run of digits that may hold several cells. A sign or change word (增/减) starts
 # the first of them: '减280' may be 减280, or 减28 then 0, or 减2 then 80.
 _SPLITTABLE = re.compile(r"(?P<sign>增加|减少|[增减+\-]?)(?P<digits>\d+)(?P<tail>(?:\.\d+)?(?:万元|亿元|元)?)")
+_text = itemgetter(0)  # Token.text
 # Beyond this many possible readings the row is ambiguous whatever its arithmetic.
 _MAX_READINGS = 5000
 
@@ -91,7 +93,7 @@ def assign(tokens: list[Token], n: int,
 def assign_with_basis(tokens: list[Token], n: int,
                       check: Callable[[list[str]], bool] | None = None):
     """(cells or None, True when the row's arithmetic chose among several readings)."""
-    if len(tokens) == n and all(not _leading_zero(t.text) for t in tokens):
+    if len(tokens) == n and not any(map(_leading_zero, map(_text, tokens))):
         return [(t.text, t.pos) for t in tokens], False
     if sum(len(t.text) for t in tokens) == n and all(t.text.isdigit() for t in tokens):
         # One digit per cell: the only reading (the usual flattened row, '2000002').
@@ -124,6 +126,8 @@ def assign_with_basis(tokens: list[Token], n: int,
 
 
 def _leading_zero(text: str) -> bool:
+    if len(text) < 2 or "0" not in text:
+        return False  # no multi-digit run that starts with 0
     m = _SPLITTABLE.fullmatch(text)
     return bool(m) and len(m["digits"]) > 1 and m["digits"][0] == "0" and not m["tail"].startswith(".")
 

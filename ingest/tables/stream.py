@@ -138,6 +138,7 @@ class Stream:
 
 
 # What a chunk is to values_between (a pure function of its text, cached).
+_new_token = tuple.__new__  # Token(text, pos) without the namedtuple's Python __new__
 _K_RULER, _K_EMPTY, _K_BLANK, _K_VALUE, _K_UNIT, _K_TEXT = range(6)
 _KINDS: dict[str, int] = {}
 _KINDS_MAX = 200_000
@@ -164,35 +165,6 @@ def _kind(chunk: str) -> int:
     return kind
 
 
-def _chunks(stream: Stream, start: int, end: int):
-    """(chunk, offset) of the pieces in stream.text[start:end], as
-    _PIECE.finditer(stream.text, start, end) would find them, from the pieces the
-    stream split once."""
-    if start >= end:
-        return
-    ostarts = stream._ostarts
-    pieces = stream._pieces
-    text = stream.text
-    i = bisect_right(ostarts, start) - 1
-    if i < 0:
-        i = 0
-    n = len(pieces)
-    while i < n:
-        p = ostarts[i]
-        if p >= end:
-            return
-        piece = pieces[i]
-        if piece:
-            q = p + len(piece)
-            if q > start:
-                if p < start or q > end:
-                    p = max(p, start)
-                    yield text[p:min(q, end)], p
-                else:
-                    yield piece, p
-        i += 1
-
-
 def values_between(stream: Stream, start: int, end: int) -> list[Token]:
     """The value tokens printed in stream[start:end] right after a row label.
 
@@ -203,18 +175,40 @@ def values_between(stream: Stream, start: int, end: int) -> list[Token]:
     blanks: list[Token] = []  # a run of empty cells that text followed
     prev_end = -1
     printed = False  # a token of out holds text (not an empty cell)
+    if start >= end:
+        return out
     kinds = _KINDS
-    for chunk, at in _chunks(stream, start, end):
+    new = _new_token
+    # The pieces of stream.text[start:end], as _PIECE.finditer(text, start, end)
+    # finds them, from the pieces the stream split once.
+    ostarts = stream._ostarts
+    pieces = stream._pieces
+    i = max(bisect_right(ostarts, start) - 1, 0)
+    count = len(pieces)
+    while i < count:
+        at = ostarts[i]
+        if at >= end:
+            break
+        chunk = pieces[i]
+        i += 1
+        if not chunk:
+            continue
+        stop = at + len(chunk)
+        if stop <= start:
+            continue
+        if at < start or stop > end:
+            at = max(at, start)
+            chunk = stream.text[at:min(stop, end)]
         kind = kinds.get(chunk)
         if kind is None:
             kind = _kind(chunk)
         if kind == _K_RULER:
             continue  # a markdown header ruler (---, :---:) is layout, not a cell
         if kind == _K_EMPTY:
-            out.append(Token("", at))
+            out.append(new(Token, ("", at)))
             continue
         if kind == _K_BLANK or kind == _K_VALUE:
-            out.append(Token(chunk, at))
+            out.append(new(Token, (chunk, at)))
             printed = True
             prev_end = at + len(chunk)
             continue
@@ -224,7 +218,7 @@ def values_between(stream: Stream, start: int, end: int) -> list[Token]:
             blanks, out = out, []
         if out and kind == _K_UNIT and prev_end >= 0:
             last = out[-1]
-            out[-1] = Token(last.text + chunk, last.pos)
+            out[-1] = new(Token, (last.text + chunk, last.pos))
             continue
         # A chunk mixing text and numbers: a flattened row ("数量2000002二、…").
         cursor = 0
