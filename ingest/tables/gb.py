@@ -12,6 +12,7 @@ Patterns work on the compact text and tolerate dropped characters (本年增/, �
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from typing import NamedTuple
 
 from ingest import numbers
@@ -143,6 +144,23 @@ def _put(table: Table, row: str, col: str, cell: numbers.Cell, ref: str | None) 
         table.raw.setdefault(row, {})[col] = cell.raw
 
 
+def _put_row(table: Table, row: str, cols, cells, stream: Stream) -> None:
+    """_put of each (col, (printed text, offset)) as a count: the same dict updates
+    in the same order, without two calls per cell."""
+    values, provenance, raw = table.values, table.provenance, table.raw
+    starts, refs = stream._starts, stream._refs
+    parse = numbers.parse_count
+    for col, (text, pos) in zip(cols, cells):
+        cell = parse(text)
+        values.setdefault(row, {})[col] = cell.value
+        i = bisect_right(starts, pos) - 1
+        ref = refs[i] if i >= 0 else None
+        if ref:
+            provenance.setdefault(row, {})[col] = ref
+        if cell.raw is not None:
+            raw.setdefault(row, {})[col] = cell.raw
+
+
 def _find_rows(stream: Stream, rows, start: int, end: int) -> list[tuple[str, int, int]]:
     """(row, label start, label end) in compact offsets, in order; missing rows skipped."""
     found = []
@@ -270,11 +288,9 @@ def parse_applications(stream: Stream, start: int) -> tuple[Table | None, int]:
         if by_arithmetic:
             chosen[code] = cells
             continue
-        for col, (text, pos) in zip(columns, cells):
-            _put(table, code, col, numbers.parse_count(text), stream.ref_at(pos))
+        _put_row(table, code, columns, cells, stream)
     for code, cells in _corroborated(table.values, chosen, columns, template).items():
-        for col, (text, pos) in zip(columns, cells):
-            _put(table, code, col, numbers.parse_count(text), stream.ref_at(pos))
+        _put_row(table, code, columns, cells, stream)
     order = {code: i for i, (code, _s, _e) in enumerate(found)}
     for grid in table[1:]:  # rows in printed order, whatever order they were decided in
         items = sorted(grid.items(), key=lambda kv: order[kv[0]])
