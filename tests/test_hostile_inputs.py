@@ -9,11 +9,14 @@ import sys
 
 from ingest.parse import parse_bytes
 
+# VmHWM, not ru_maxrss: Linux keeps ru_maxrss across execve, so a child of a large
+# pytest process would report the parent's size.
 MEASURE = """
-import json, resource, sys
+import json, sys
 from ingest.parse import parse_file
 record = parse_file(sys.argv[1])
-peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+with open("/proc/self/status") as fh:
+    peak_mb = next(int(l.split()[1]) for l in fh if l.startswith("VmHWM")) / 1024
 print(json.dumps({"status": record["status"], "error": record["error"],
                   "sha256": record["sha256"], "peak_mb": peak_mb}))
 """
