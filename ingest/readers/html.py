@@ -219,6 +219,7 @@ def read(content: str, deadline=None) -> list[Line]:
     lower = _LOWER
     void = _VOID
     block = _BLOCK
+    cell_tags = _CELL_TAGS
     pos = 0
     for n, m in enumerate(_TOKEN.finditer(content)):
         start, stop = m.span()
@@ -266,6 +267,11 @@ def read(content: str, deadline=None) -> list[Line]:
                 if not end and name not in void and content.startswith("/>", stop - 2):
                     builder.pos = start
                     builder.end(name)
+            elif name != "table":
+                # Outside data tables a tag only ends the paragraph (start and end
+                # alike, so a self-closing one needs no second look).
+                if name in block or name in cell_tags:
+                    builder.flush_text()
             else:
                 builder.pos = start
                 if end:
