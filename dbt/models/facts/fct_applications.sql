@@ -1,9 +1,3 @@
-{{ config(
-    materialized='incremental',
-    unique_key='report_id',
-    incremental_strategy='delete+insert',
-    on_schema_change='append_new_columns'
-) }}
 -- Table 3 as printed: one row per report × item × applicant. Printed totals are kept
 -- (never recomputed) and flagged; a printed blank stays NULL with its raw text.
 -- Incremental: only reports whose (report_id, parser_version) is not loaded yet are

@@ -1,9 +1,3 @@
-{{ config(
-    materialized='incremental',
-    unique_key='report_id',
-    incremental_strategy='delete+insert',
-    on_schema_change='append_new_columns'
-) }}
 -- Lines with no vocabulary code (legacy 附表 lines, extra rows, 信息处理费), as printed.
 with reports as (
     {{ fact_reports() }}

@@ -1,9 +1,3 @@
-{{ config(
-    materialized='incremental',
-    unique_key='report_id',
-    incremental_strategy='delete+insert',
-    on_schema_change='append_new_columns'
-) }}
 -- Table 4 as printed: one row per report × proceeding × result. Printed totals kept.
 with reports as (
     {{ fact_reports() }}
